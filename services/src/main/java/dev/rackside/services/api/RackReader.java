@@ -1,0 +1,29 @@
+package dev.rackside.services.api;
+
+import dev.rackside.services.model.App;
+import dev.rackside.services.model.Feed;
+import dev.rackside.services.model.Rack;
+
+/**
+ * The live read side of one rack. Feeds start LOADING and fill in as the API answers; nothing here
+ * blocks. Close it to stop every watch it opened.
+ */
+public interface RackReader extends AutoCloseable {
+
+    Rack rack();
+
+    /** The apps, sorted by name, live. */
+    Feed<App> apps();
+
+    /**
+     * Completes with the first apps snapshot in which every active release's convox.yml has been read, so
+     * a broken manifest shows on its app. The CLI waits for this; the TUI shows {@link #apps()} at once.
+     */
+    java.util.concurrent.CompletableFuture<dev.rackside.services.model.Snapshot<App>> appsChecked();
+
+    /** The read side of one app; opened on first use, kept until the reader closes. */
+    AppReader app(String name);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,189 @@
+package dev.rackside.services.kube;
+
+import dev.rackside.services.api.AppReader;
+import dev.rackside.services.model.App;
+import dev.rackside.services.model.Build;
+import dev.rackside.services.model.Feed;
+import dev.rackside.services.model.Process;
+import dev.rackside.services.model.Release;
+import dev.rackside.services.model.Resource;
+import dev.rackside.services.model.Service;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+
+/** The tables of one app: namespace-scoped informers, rebuilt together whenever any of them changes. */
+final class KubeAppReader implements AppReader {
+    private static final Comparator<Process> PS_ORDER = Comparator.comparing(Process::service)
+            .thenComparing(p -> p.started().orElse(Instant.EPOCH)).thenComparing(Process::id);
+
+    private final String app;
+    private final String namespace;
+    private final KubeRackReader rack;
+    private final Coalescer rebuild;
+    private final Watch<Deployment> deployments;
+    private final Watch<DaemonSet> daemonSets;
+    private final Watch<HorizontalPodAutoscaler> hpas;
+    private final Watch<GenericKubernetesResource> releases;
+    private final Watch<GenericKubernetesResource> builds;
+    private final Watch<ConfigMap> configMaps;
+    private final Feed<Process> processFeed = new Feed<>();
+    private final Feed<Service> serviceFeed = new Feed<>();
+    private final Feed<Release> releaseFeed = new Feed<>();
+    private final Feed<Build> buildFeed = new Feed<>();
+    private final Feed<Resource> resourceFeed = new Feed<>();
+
+    KubeAppReader(String app, String namespace, KubeRackReader rack, Executor executor) {
+        this.app = app;
+        this.namespace = namespace;
+        this.rack = rack;
+        this.rebuild = new Coalescer(executor, this::rebuild);
+        var client = rack.client();
+        deployments = new Watch<>("deployments", client.apps().deployments().inNamespace(namespace), this::changed);
+        daemonSets = new Watch<>("daemonsets", client.apps().daemonSets().inNamespace(namespace), this::changed);
+        hpas = new Watch<>("horizontalpodautoscalers",
+                client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace), this::changed);
+        releases = new Watch<>("releases", client.genericKubernetesResources(ConvoxCrds.RELEASES)
+                .inNamespace(namespace), this::changed);
+        builds = new Watch<>("builds", client.genericKubernetesResources(ConvoxCrds.BUILDS).inNamespace(namespace),
+                this::changed);
+        configMaps = new Watch<>("configmaps", client.configMaps().inNamespace(namespace)
+                .withLabel(ConvoxLabels.TYPE, "resource"), this::changed);
+        Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::start);
+        changed();
+    }
+
+    @Override
+    public String app() {
+        return app;
+    }
+
+    @Override
+    public Feed<Process> processes() {
+        return processFeed;
+    }
+
+    @Override
+    public Feed<Service> services() {
+        return serviceFeed;
+    }
+
+    @Override
+    public Feed<Release> releases() {
+        return releaseFeed;
+    }
+
+    @Override
+    public Feed<Build> builds() {
+        return buildFeed;
+    }
+
+    @Override
+    public Feed<Resource> resources() {
+        return resourceFeed;
+    }
+
+    void changed() {
+        rebuild.request();
+    }
+
+    void close() {
+        Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::close);
+    }
+
+    private void rebuild() {
+        Optional<App> row = rack.appRow(app);
+        Optional<String> active = row.flatMap(App::release);
+
+        List<Process> ps = null;
+        if (ready(processFeed, rack.pods())) {
+            ps = rack.pods().inNamespace(namespace).stream().filter(ProcessMapper::listed)
+                    .map(ProcessMapper::fromPod).sorted(PS_ORDER).toList();
+            processFeed.publish(ps, List.of());
+            markStale(processFeed, rack.pods());
+        }
+
+        // The active release comes from the app row: wait for it rather than show no release as active.
+        boolean appsKnown = rack.apps().current().complete();
+        Optional<GenericKubernetesResource> activeRelease = Optional.empty();
+        if (appsKnown && ready(releaseFeed, releases)) {
+            List<GenericKubernetesResource> all = releases.items();
+            releaseFeed.publish(ReleaseMapper.sortedReleases(all.stream()
+                    .map(r -> ReleaseMapper.release(r, active)).toList()), List.of());
+            markStale(releaseFeed, releases);
+            activeRelease = active.flatMap(id -> all.stream()
+                    .filter(r -> r.getMetadata().getName().equalsIgnoreCase(id)).findFirst());
+        }
+        if (ready(buildFeed, builds)) {
+            Instant now = Instant.now();
+            buildFeed.publish(ReleaseMapper.sortedBuilds(builds.items().stream()
+                    .map(b -> ReleaseMapper.build(b, now)).toList()), List.of());
+            markStale(buildFeed, builds);
+        }
+
+        List<String> manifestProblems = new ArrayList<>();
+        ManifestCache.Parsed parsed = activeRelease.map(r -> rack.manifests().parse(r))
+                .orElse(new ManifestCache.Parsed(Optional.empty(), Optional.empty()));
+        parsed.problem().ifPresent(manifestProblems::add);
+        if (active.isPresent() && releases.synced() && activeRelease.isEmpty()) {
+            manifestProblems.add("active release " + active.get() + " does not exist");
+        }
+
+        if (ps != null && appsKnown && ready(serviceFeed, deployments, daemonSets, hpas, releases)) {
+            if (row.isEmpty() && rack.apps().current().complete()) {
+                manifestProblems.add("app " + app + " is not on this rack");
+            }
+            serviceFeed.publish(ServiceMapper.services(new ServiceMapper.Inputs(app, rack.internalName(),
+                    rack.facts(), deployments.items(), daemonSets.items(), hpas.items(), parsed.manifest(), ps)),
+                    manifestProblems);
+            markStale(serviceFeed, deployments, daemonSets, hpas, releases, rack.pods());
+        }
+        if (appsKnown && ready(resourceFeed, deployments, configMaps, releases)) {
+            resourceFeed.publish(ResourceMapper.resources(deployments.items(), configMaps.items(),
+                    parsed.manifest()), List.of());
+            markStale(resourceFeed, deployments, configMaps, releases);
+        }
+    }
+
+    /**
+     * True when every watch a table needs has its first list. Otherwise the table stays LOADING, or
+     * FAILED with the reasons when a watch was refused: one forbidden namespace fails one app, not the rack.
+     */
+    @SafeVarargs
+    private static boolean ready(Feed<?> feed, Watch<?>... needs) {
+        List<String> errors = new ArrayList<>();
+        boolean synced = true;
+        for (Watch<?> w : needs) {
+            w.error().ifPresent(errors::add);
+            synced &= w.synced();
+        }
+        if (!synced) {
+            if (!errors.isEmpty()) {
+                feed.fail(String.join("; ", errors));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** After publishing: a watch that dropped after its first list marks the table stale, rows kept. */
+    @SafeVarargs
+    private static void markStale(Feed<?> feed, Watch<?>... needs) {
+        List<String> errors = new ArrayList<>();
+        for (Watch<?> w : needs) {
+            w.error().ifPresent(errors::add);
+        }
+        if (!errors.isEmpty()) {
+            feed.fail(String.join("; ", errors));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rackside.services.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+
+/** Turns what fabric8 throws into one line an operator can act on. */
+public final class KubeErrors {
+    private KubeErrors() {
+    }
+
+    /** The HTTP status behind a failure, or 0 when the server never answered. */
+    public static int code(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+                return k.getCode();
+            }
+        }
+        return 0;
+    }
+
+    /** True when retrying cannot help: the server answered and said no. */
+    public static boolean permanent(Throwable t) {
+        int code = code(t);
+        return code == 401 || code == 403 || code == 404;
+    }
+
+    public static String describe(Throwable t) {
+        Throwable root = unwrap(t);
+        int code = code(t);
+        String serverMessage = serverMessage(t);
+        switch (code) {
+            case 401:
+                return "unauthorized: the kube credentials were rejected or have expired";
+            case 403:
+                return "forbidden: " + (serverMessage.isEmpty() ? "the kube user may not read this" : serverMessage);
+            case 404:
+                return "not found" + (serverMessage.isEmpty() ? "" : ": " + serverMessage);
+            case 0:
+                break;
+            default:
+                return "API error " + code + (serverMessage.isEmpty() ? "" : ": " + serverMessage);
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException) {
+                return "unreachable: " + nonEmpty(c.getMessage(), "connection refused");
+            }
+            if (c instanceof UnknownHostException) {
+                return "unreachable: unknown host " + c.getMessage();
+            }
+            if (c instanceof HttpTimeoutException || c instanceof InterruptedIOException) {
+                return "unreachable: timed out";
+            }
+            if (c instanceof SSLException) {
+                return "TLS failure: " + c.getMessage();
+            }
+        }
+        return nonEmpty(root.getMessage(), root.getClass().getSimpleName()).lines().findFirst().orElse("");
+    }
+
+    private static String serverMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KubernetesClientException k && k.getStatus() != null
+                    && k.getStatus().getMessage() != null) {
+                return k.getStatus().getMessage();
+            }
+        }
+        return "";
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static String nonEmpty(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s;
+    }
+}

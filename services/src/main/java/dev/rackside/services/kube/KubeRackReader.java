@@ -1,0 +1,262 @@
+package dev.rackside.services.kube;
+
+import dev.rackside.services.api.AppReader;
+import dev.rackside.services.api.RackReader;
+import dev.rackside.services.model.App;
+import dev.rackside.services.model.Feed;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.model.RackFacts;
+import dev.rackside.services.model.Snapshot;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The read side of one rack over fabric8 informers. Rack-wide and label-scoped: the app namespaces and
+ * the rack's pods. Per app, on demand: its Deployments, DaemonSets, HPAs, Releases, Builds and resource
+ * ConfigMaps, so a 1,000-app rack does not hold 60,000 releases in memory and a namespace we may not read
+ * only fails that app.
+ */
+public final class KubeRackReader implements RackReader {
+    private final Rack rack;
+    private final String internal;
+    private final KubernetesClient client;
+    private final Executor executor;
+    private final Feed<App> apps = new Feed<>();
+    private final Watch<Namespace> namespaces;
+    private final Watch<Pod> pods;
+    private volatile Watch<GenericKubernetesResource> atoms;
+    private final Coalescer appsRebuild;
+    private final Map<String, KubeAppReader> appReaders = new ConcurrentHashMap<>();
+    private final ManifestCache manifests = new ManifestCache();
+    private final Map<String, Optional<String>> manifestProblems = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> atomVersionReleases = new ConcurrentHashMap<>();
+    private final AtomicInteger manifestChecksInFlight = new AtomicInteger();
+    private final CompletableFuture<Snapshot<App>> appsChecked = new CompletableFuture<>();
+    private volatile Optional<RackFacts> facts;
+
+    public KubeRackReader(Rack rack, KubernetesClient client, Executor executor) {
+        this.rack = rack;
+        this.internal = rack.internalName();
+        this.client = client;
+        this.executor = executor;
+        this.facts = rack.facts();
+        this.appsRebuild = new Coalescer(executor, this::rebuildApps);
+        this.namespaces = new Watch<>("app namespaces",
+                client.namespaces().withLabels(Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX,
+                        ConvoxLabels.RACK, internal, ConvoxLabels.TYPE, "app")),
+                this::changed);
+        this.pods = new Watch<>("pods", client.pods().inAnyNamespace().withLabels(
+                Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK, internal)),
+                this::podsChanged);
+        namespaces.start();
+        pods.start();
+        if (facts.isEmpty()) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    facts = RackFactsReader.read(client, internal);
+                } catch (RuntimeException e) {
+                    facts = Optional.empty();
+                }
+                appReaders.values().forEach(KubeAppReader::changed);
+            }, executor);
+        }
+    }
+
+    @Override
+    public Rack rack() {
+        return rack;
+    }
+
+    @Override
+    public Feed<App> apps() {
+        return apps;
+    }
+
+    @Override
+    public CompletableFuture<Snapshot<App>> appsChecked() {
+        return appsChecked.copy();
+    }
+
+    @Override
+    public AppReader app(String name) {
+        return appReaders.computeIfAbsent(name, n -> new KubeAppReader(n, ConvoxLabels.appNamespace(internal, n),
+                this, executor));
+    }
+
+    @Override
+    public void close() {
+        appReaders.values().forEach(KubeAppReader::close);
+        namespaces.close();
+        pods.close();
+        if (atoms != null) {
+            atoms.close();
+        }
+        client.close();
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    String internalName() {
+        return internal;
+    }
+
+    Optional<RackFacts> facts() {
+        return facts;
+    }
+
+    Watch<Pod> pods() {
+        return pods;
+    }
+
+    ManifestCache manifests() {
+        return manifests;
+    }
+
+    /** The app row as last published, so an app's releases can mark the active one. */
+    Optional<App> appRow(String name) {
+        return apps.current().rows().stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    private void changed() {
+        appsRebuild.request();
+    }
+
+    private void podsChanged() {
+        appReaders.values().forEach(KubeAppReader::changed);
+    }
+
+    private void rebuildApps() {
+        if (!namespaces.synced()) {
+            namespaces.error().ifPresent(apps::fail);
+            return;
+        }
+        List<Namespace> items = namespaces.items();
+        boolean needAtoms = items.stream().anyMatch(ns -> !AppMapper.hasStatusAnnotation(ns));
+        Map<String, AppMapper.AtomState> atomStates = new HashMap<>();
+        Optional<String> atomProblem = Optional.empty();
+        if (needAtoms) {
+            Watch<GenericKubernetesResource> w = atomsWatch();
+            if (!w.synced()) {
+                if (w.error().isEmpty()) {
+                    return; // the atoms will answer shortly; an app without a status must not say "unknown" yet
+                }
+                atomProblem = w.error();
+            } else {
+                for (GenericKubernetesResource atom : w.items()) {
+                    if ("app".equals(atom.getMetadata().getName())) {
+                        atomStates.put(atom.getMetadata().getNamespace(), atomState(atom));
+                    }
+                }
+            }
+        }
+        List<App> rows = new ArrayList<>();
+        for (Namespace ns : items) {
+            Optional<AppMapper.AtomState> atom = Optional.ofNullable(atomStates.get(ns.getMetadata().getName()));
+            App app = AppMapper.fromNamespace(ns, internal, atom,
+                    atom.isPresent() ? Optional.empty() : atomProblem.or(() -> Optional.of("no Atom 'app' found")));
+            rows.add(withManifestProblem(app));
+        }
+        rows.sort(Comparator.comparing(App::name));
+        apps.publish(rows, List.of());
+        namespaces.error().ifPresent(apps::fail);
+        appReaders.values().forEach(KubeAppReader::changed);
+        checkManifests(rows);
+    }
+
+    private App withManifestProblem(App app) {
+        Optional<String> problem = app.release().map(r -> app.name() + "/" + r)
+                .map(manifestProblems::get).flatMap(p -> p);
+        if (problem.isEmpty()) {
+            return app;
+        }
+        List<String> problems = new ArrayList<>(app.problems());
+        problems.add(problem.get());
+        return new App(app.name(), app.namespace(), app.status(), app.rawStatus(), app.release(), app.locked(),
+                problems);
+    }
+
+    /** Reads each active release once (releases never change) to surface broken manifests on the app. */
+    private void checkManifests(List<App> rows) {
+        for (App app : rows) {
+            if (app.release().isEmpty()) {
+                continue;
+            }
+            String key = app.name() + "/" + app.release().get();
+            if (manifestProblems.putIfAbsent(key, Optional.empty()) != null) {
+                continue;
+            }
+            manifestChecksInFlight.incrementAndGet();
+            executor.execute(() -> {
+                try {
+                    GenericKubernetesResource r = client.genericKubernetesResources(ConvoxCrds.RELEASES)
+                            .inNamespace(app.namespace())
+                            .withName(app.release().get().toLowerCase(java.util.Locale.ROOT)).get();
+                    if (r == null) {
+                        manifestProblems.put(key, Optional.of("active release " + app.release().get()
+                                + " does not exist"));
+                    } else {
+                        manifestProblems.put(key, manifests.parse(r).problem());
+                    }
+                } catch (RuntimeException e) {
+                    manifestProblems.put(key, Optional.of("active release " + app.release().get()
+                            + " cannot be read: " + KubeErrors.describe(e)));
+                } finally {
+                    if (manifestChecksInFlight.decrementAndGet() == 0) {
+                        appsRebuild.request();
+                    }
+                }
+            });
+        }
+        if (manifestChecksInFlight.get() == 0 && !appsChecked.isDone()) {
+            appsChecked.complete(apps.current());
+        }
+    }
+
+    private synchronized Watch<GenericKubernetesResource> atomsWatch() {
+        if (atoms == null) {
+            atoms = new Watch<>("atoms", client.genericKubernetesResources(ConvoxCrds.ATOMS).inAnyNamespace(),
+                    this::changed);
+            atoms.start();
+        }
+        return atoms;
+    }
+
+    /** Older racks: status from the Atom, release from its releaseCache or the current AtomVersion. */
+    private AppMapper.AtomState atomState(GenericKubernetesResource atom) {
+        String status = ConvoxCrds.top(atom, "status").orElse("");
+        String cache = ConvoxCrds.spec(atom, "releaseCache");
+        Optional<String> release = Optional.empty();
+        if (cache.contains("|")) {
+            release = Optional.of(cache.substring(cache.indexOf('|') + 1)).filter(s -> !s.isBlank());
+        }
+        String version = ConvoxCrds.spec(atom, "currentVersion");
+        if (release.isEmpty() && !version.isBlank()) {
+            String ns = atom.getMetadata().getNamespace();
+            release = atomVersionReleases.computeIfAbsent(ns + "/" + version, k -> {
+                try {
+                    GenericKubernetesResource v = client.genericKubernetesResources(ConvoxCrds.ATOM_VERSIONS)
+                            .inNamespace(ns).withName(version).get();
+                    return v == null ? Optional.empty()
+                            : Optional.of(ConvoxCrds.spec(v, "release")).filter(s -> !s.isBlank());
+                } catch (RuntimeException e) {
+                    return Optional.empty();
+                }
+            });
+        }
+        return new AppMapper.AtomState(status, release);
+    }
+}

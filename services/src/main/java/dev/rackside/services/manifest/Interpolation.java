@@ -1,0 +1,38 @@
+package dev.rackside.services.manifest;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Convox interpolates {@code ${VAR}} in convox.yml from the release env before parsing; unknown is empty. */
+public final class Interpolation {
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private Interpolation() {
+    }
+
+    public static String apply(String text, Map<String, String> env) {
+        Matcher m = VAR.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(env.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Parses a release's env: sorted {@code KEY=VALUE} lines (pkg/structs/environment.go). */
+    public static Map<String, String> parseEnv(String env) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (env == null) {
+            return out;
+        }
+        for (String line : env.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq).trim(), line.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+}

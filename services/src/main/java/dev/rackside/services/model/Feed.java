@@ -1,0 +1,64 @@
+package dev.rackside.services.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The latest {@link Snapshot} of one table plus the listeners that want to hear about new ones.
+ * Publishers call {@link #publish}/{@link #fail}; listeners run on the publisher's thread and must only
+ * note that something changed (the TUI sets its dirty flag), never block.
+ */
+public final class Feed<T> {
+    private volatile Snapshot<T> current = Snapshot.loading();
+    private final AtomicLong versions = new AtomicLong();
+    private final List<Consumer<Snapshot<T>>> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Snapshot<T>> firstComplete = new CompletableFuture<>();
+
+    public Snapshot<T> current() {
+        return current;
+    }
+
+    /** Completes with the first READY or FAILED snapshot. */
+    public CompletableFuture<Snapshot<T>> firstComplete() {
+        return firstComplete.copy();
+    }
+
+    public void subscribe(Consumer<Snapshot<T>> listener) {
+        listeners.add(listener);
+    }
+
+    public void unsubscribe(Consumer<Snapshot<T>> listener) {
+        listeners.remove(listener);
+    }
+
+    public synchronized void publish(List<T> rows, List<String> problems) {
+        set(new Snapshot<>(Snapshot.State.READY, rows, Optional.empty(), problems, versions.incrementAndGet(),
+                Instant.now()));
+    }
+
+    /**
+     * Reports a failed read. Rows already shown stay (marked stale by the error) so a dropped watch
+     * never blanks a screen; before the first success the feed becomes FAILED.
+     */
+    public synchronized void fail(String error) {
+        Snapshot<T> was = current;
+        Snapshot.State state = was.state() == Snapshot.State.READY ? Snapshot.State.READY : Snapshot.State.FAILED;
+        set(new Snapshot<>(state, was.rows(), Optional.of(error), was.problems(), versions.incrementAndGet(),
+                Instant.now()));
+    }
+
+    private void set(Snapshot<T> next) {
+        current = next;
+        if (next.complete()) {
+            firstComplete.complete(next);
+        }
+        for (Consumer<Snapshot<T>> l : listeners) {
+            l.accept(next);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.rackside.services.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One rack as rackside knows it: merged from racks.yaml, kubeconfig discovery and the Convox CLI config.
+ *
+ * @param name          display name (what the operator types after {@code --rack})
+ * @param internalName  the rack label on the cluster: namespaces are {@code <internalName>-<app>}
+ * @param context       kube context, empty when only the Convox CLI knows the rack
+ * @param kubeconfig    explicit kubeconfig file, empty to use {@code KUBECONFIG} / ~/.kube/config
+ * @param facts         what the rack's {@code api} Deployment says about itself, empty until read
+ * @param status        reachability as last observed
+ * @param reason        why the rack is not usable, empty when it is
+ * @param sources       where the rack was found, for the operator to understand merges
+ */
+public record Rack(
+        String name,
+        String internalName,
+        Optional<String> context,
+        Optional<String> kubeconfig,
+        Optional<String> awsProfile,
+        Optional<String> region,
+        List<String> approvedRegions,
+        Tier tier,
+        boolean readOnly,
+        Optional<RackFacts> facts,
+        RackStatus status,
+        Optional<String> reason,
+        List<RackSource> sources) {
+
+    public Rack {
+        approvedRegions = List.copyOf(approvedRegions);
+        sources = List.copyOf(sources);
+    }
+
+    /** The AWS region: racks.yaml wins, then what the rack reports. */
+    public Optional<String> effectiveRegion() {
+        return region.or(() -> facts.flatMap(RackFacts::region));
+    }
+
+    /** AWS partition derived from the region: {@code us-gov-*} is GovCloud, {@code cn-*} China. */
+    public String partition() {
+        return effectiveRegion().map(Partition::ofRegion).orElse(Partition.AWS);
+    }
+
+    public String provider() {
+        return facts.map(RackFacts::provider).filter(p -> !p.isBlank()).orElse("-");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.rackside.services.racks;
+
+import dev.rackside.services.model.Tier;
+import java.util.List;
+import java.util.Optional;
+
+/** One validated entry of racks.yaml. */
+public record RackConfig(
+        String name,
+        String context,
+        Optional<String> kubeconfig,
+        Optional<String> awsProfile,
+        Optional<String> region,
+        List<String> approvedRegions,
+        Tier tier,
+        boolean readOnly) {
+
+    public RackConfig {
+        approvedRegions = List.copyOf(approvedRegions);
+    }
+}

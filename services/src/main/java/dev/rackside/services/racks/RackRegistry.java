@@ -1,0 +1,208 @@
+package dev.rackside.services.racks;
+
+import dev.rackside.services.kube.Kubeconfig;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.model.RackFacts;
+import dev.rackside.services.model.RackSource;
+import dev.rackside.services.model.RackStatus;
+import dev.rackside.services.model.Tier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Merges racks.yaml, kubeconfig discovery and the Convox CLI into one list. A rack that is in racks.yaml
+ * and discovered is one rack; so is a Convox CLI rack that a context turns out to hold.
+ */
+public final class RackRegistry implements Racks {
+    private static final Duration DISCOVERY_DEADLINE = Duration.ofSeconds(10);
+
+    private final Environment env;
+    private final ExecutorService executor;
+
+    public RackRegistry(Environment env, ExecutorService executor) {
+        this.env = env;
+        this.executor = executor;
+    }
+
+    @Override
+    public Listing list() {
+        List<String> problems = new ArrayList<>();
+        RacksFile.Result yaml = RacksFile.read(env.racksFile());
+        problems.addAll(yaml.problems());
+        ConvoxCliRacks.Result cli = ConvoxCliRacks.read(env.convoxConfig());
+        problems.addAll(cli.problems());
+        Kubeconfig kubeconfig = Kubeconfig.load(env.kubeconfigFiles());
+        problems.addAll(kubeconfig.problems());
+
+        // Every context is asked once; racks.yaml entries with their own kubeconfig are asked separately.
+        Map<String, RackDiscovery.Probe> probes = new LinkedHashMap<>();
+        for (RackDiscovery.Probe p : RackDiscovery.probeAll(kubeconfig, kubeconfig.contextNames(), executor,
+                DISCOVERY_DEADLINE)) {
+            probes.put(key(Optional.empty(), p.context()), p);
+        }
+        for (RackConfig rc : yaml.racks()) {
+            if (rc.kubeconfig().isPresent()) {
+                Kubeconfig own = Kubeconfig.load(List.of(Path.of(rc.kubeconfig().get())));
+                problems.addAll(own.problems());
+                probes.put(key(rc.kubeconfig(), rc.context()), RackDiscovery.probe(own, rc.context()));
+            }
+        }
+        return merge(yaml.racks(), cli.racks(), probes, problems);
+    }
+
+    @Override
+    public Rack resolve(Optional<String> requested) {
+        Optional<String> name = requested.or(() -> env.get("RACKSIDE_RACK"));
+        if (name.isPresent()) {
+            Optional<Rack> quick = resolveFromRacksYaml(name.get());
+            if (quick.isPresent()) {
+                return quick.get();
+            }
+        }
+        Listing all = list();
+        if (name.isEmpty()) {
+            if (all.racks().size() == 1) {
+                return all.racks().get(0);
+            }
+            if (all.racks().isEmpty()) {
+                throw new RackNotFound("no rack is known: add one to " + env.racksFile()
+                        + " or point KUBECONFIG at a cluster that runs a Convox rack");
+            }
+            throw new RackNotFound("several racks are known (" + names(all.racks())
+                    + "): choose one with --rack or RACKSIDE_RACK");
+        }
+        String wanted = name.get();
+        return all.racks().stream()
+                .filter(r -> r.name().equals(wanted) || r.internalName().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new RackNotFound("no rack named '" + wanted + "'"
+                        + (all.racks().isEmpty() ? "" : " (known: " + names(all.racks()) + ")")));
+    }
+
+    /** A racks.yaml rack is resolved by probing its own context only: no other cluster is contacted. */
+    private Optional<Rack> resolveFromRacksYaml(String name) {
+        RacksFile.Result yaml = RacksFile.read(env.racksFile());
+        Optional<RackConfig> rc = yaml.racks().stream().filter(r -> r.name().equals(name)).findFirst();
+        if (rc.isEmpty()) {
+            return Optional.empty();
+        }
+        Kubeconfig kubeconfig = Kubeconfig.load(rc.get().kubeconfig().map(p -> List.of(Path.of(p)))
+                .orElse(env.kubeconfigFiles()));
+        RackDiscovery.Probe probe = RackDiscovery.probe(kubeconfig, rc.get().context());
+        Map<String, RackDiscovery.Probe> probes = Map.of(key(rc.get().kubeconfig(), rc.get().context()), probe);
+        Listing merged = merge(List.of(rc.get()), List.of(), probes, new ArrayList<>());
+        return merged.racks().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    private static String key(Optional<String> kubeconfig, String context) {
+        return kubeconfig.orElse("") + "\u0000" + context;
+    }
+
+    static Listing merge(List<RackConfig> yaml, List<ConvoxCliRacks.CliRack> cli,
+            Map<String, RackDiscovery.Probe> probes, List<String> problems) {
+        Map<String, Rack> racks = new LinkedHashMap<>();
+        List<RackDiscovery.Found> claimed = new ArrayList<>();
+
+        for (RackConfig rc : yaml) {
+            RackDiscovery.Probe probe = probes.get(key(rc.kubeconfig(), rc.context()));
+            if (probe == null) {
+                probe = probes.get(key(Optional.empty(), rc.context()));
+            }
+            Optional<RackDiscovery.Found> match = probe == null ? Optional.empty() : matchFor(rc, probe);
+            match.ifPresent(claimed::add);
+            RackStatus status;
+            Optional<String> reason = Optional.empty();
+            if (probe == null) {
+                status = RackStatus.UNKNOWN;
+            } else if (probe.error().isPresent()) {
+                status = RackStatus.UNREACHABLE;
+                reason = probe.error();
+            } else if (match.isEmpty()) {
+                status = RackStatus.NOT_FOUND;
+                reason = Optional.of("context " + rc.context() + " holds no Convox rack named '" + rc.name() + "'"
+                        + (probe.racks().isEmpty() ? "" : " (it holds: "
+                        + String.join(", ", probe.racks().stream().map(RackDiscovery.Found::rack).toList()) + ")"));
+            } else {
+                status = RackStatus.RUNNING;
+                match.get().factsProblem().ifPresent(problems::add);
+            }
+            List<RackSource> sources = new ArrayList<>(List.of(RackSource.RACKS_YAML));
+            if (match.isPresent()) {
+                sources.add(RackSource.DISCOVERED);
+            }
+            Optional<RackFacts> facts = match.flatMap(RackDiscovery.Found::facts);
+            racks.put(rc.name(), new Rack(rc.name(), match.map(RackDiscovery.Found::rack).orElse(rc.name()),
+                    Optional.of(rc.context()), rc.kubeconfig(), rc.awsProfile(), rc.region(), rc.approvedRegions(),
+                    rc.tier(), rc.readOnly(), facts, status, reason, sources));
+        }
+
+        Map<String, String> contextOf = new LinkedHashMap<>();
+        for (RackDiscovery.Probe probe : probes.values()) {
+            for (RackDiscovery.Found f : probe.racks()) {
+                if (claimed.contains(f)) {
+                    continue;
+                }
+                if (racks.containsKey(f.rack())) {
+                    Rack existing = racks.get(f.rack());
+                    if (existing.sources().contains(RackSource.DISCOVERED)
+                            && !existing.sources().contains(RackSource.RACKS_YAML)) {
+                        problems.add("rack " + f.rack() + " is reachable through contexts " + contextOf.get(f.rack())
+                                + " and " + f.context() + "; using " + contextOf.get(f.rack())
+                                + " (pin one in racks.yaml)");
+                    }
+                    continue;
+                }
+                f.factsProblem().ifPresent(problems::add);
+                contextOf.put(f.rack(), f.context());
+                racks.put(f.rack(), new Rack(f.rack(), f.rack(), Optional.of(f.context()), Optional.empty(),
+                        Optional.empty(), Optional.empty(), List.of(), Tier.UNSET, false, f.facts(),
+                        RackStatus.RUNNING, Optional.empty(), List.of(RackSource.DISCOVERED)));
+            }
+            if (probe.error().isPresent() && yaml.stream().noneMatch(y -> y.context().equals(probe.context()))) {
+                problems.add("context " + probe.context() + ": " + probe.error().get());
+            }
+        }
+
+        for (ConvoxCliRacks.CliRack c : cli) {
+            Rack existing = racks.get(c.name());
+            if (existing != null) {
+                List<RackSource> sources = new ArrayList<>(existing.sources());
+                sources.add(RackSource.CONVOX_CLI);
+                racks.put(c.name(), new Rack(existing.name(), existing.internalName(), existing.context(),
+                        existing.kubeconfig(), existing.awsProfile(), existing.region().or(c::region),
+                        existing.approvedRegions(), existing.tier(), existing.readOnly(), existing.facts(),
+                        existing.status(), existing.reason(), sources));
+                continue;
+            }
+            Optional<RackFacts> facts = Optional.of(new RackFacts(c.name(), c.version().orElse(""),
+                    c.provider().orElse(""), c.region(), Optional.empty(), Optional.empty()));
+            racks.put(c.name(), new Rack(c.name(), c.name(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    c.region(), List.of(), Tier.UNSET, false, facts, RackStatus.NO_CONTEXT,
+                    Optional.of("known to the Convox CLI only: give it a kube context in racks.yaml"),
+                    List.of(RackSource.CONVOX_CLI)));
+        }
+        return new Listing(new ArrayList<>(racks.values()), problems);
+    }
+
+    /** The rack a racks.yaml entry means on its context: by name, or the only rack there. */
+    private static Optional<RackDiscovery.Found> matchFor(RackConfig rc, RackDiscovery.Probe probe) {
+        Optional<RackDiscovery.Found> byName = probe.racks().stream()
+                .filter(f -> f.rack().equals(rc.name())
+                        || f.facts().map(RackFacts::displayName).filter(rc.name()::equals).isPresent())
+                .findFirst();
+        if (byName.isPresent()) {
+            return byName;
+        }
+        return probe.racks().size() == 1 ? Optional.of(probe.racks().get(0)) : Optional.empty();
+    }
+
+    private static String names(List<Rack> racks) {
+        return String.join(", ", racks.stream().map(Rack::name).toList());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.rackside.services.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * The fabric8 mock Kubernetes API in CRUD mode on 127.0.0.1, plus a kubeconfig pointing at it: the real
+ * peer the read path is tested against (no in-memory fakes behind the service layer).
+ */
+public final class MockApi implements AutoCloseable {
+    /** The mock server logs every request at INFO through JUL; held here so the level sticks. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    public MockApi() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        try {
+            server.init(InetAddress.getLoopbackAddress(), 0);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("mock API did not start", e);
+        }
+        client = server.createClient();
+    }
+
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /** A client for seeding fixtures; the code under test builds its own from the kubeconfig. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** A kubeconfig entry (context, cluster and user all named {@code context}) for this server. */
+    public String kubeconfigEntry(String context) {
+        return kubeconfigEntry(context, url());
+    }
+
+    public static String kubeconfigEntry(String context, String url) {
+        return "contexts:\n- name: " + context + "\n  context: {cluster: " + context + ", user: " + context + "}\n"
+                + "clusters:\n- name: " + context + "\n  cluster: {server: '" + url + "'}\n"
+                + "users:\n- name: " + context + "\n  user: {token: test-token}\n";
+    }
+
+    /** Writes a kubeconfig with the given contexts on this server and returns its path. */
+    public Path writeKubeconfig(Path dir, String... contexts) throws IOException {
+        StringBuilder ctx = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: " + contexts[0]
+                + "\ncontexts:\n");
+        StringBuilder clusters = new StringBuilder("clusters:\n");
+        StringBuilder users = new StringBuilder("users:\n");
+        for (String c : contexts) {
+            ctx.append("- name: ").append(c).append("\n  context: {cluster: ").append(c).append(", user: ")
+                    .append(c).append("}\n");
+            clusters.append("- name: ").append(c).append("\n  cluster: {server: '").append(url()).append("'}\n");
+            users.append("- name: ").append(c).append("\n  user: {token: test-token}\n");
+        }
+        Path file = dir.resolve("kubeconfig-" + server.getPort());
+        Files.writeString(file, ctx + clusters.toString() + users);
+        return file;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
