@@ -1,7 +1,61 @@
 package dev.rackside.app;
 
+import dev.rackside.app.cli.CommandFailure;
+import dev.rackside.services.racks.Environment;
+import dev.rackside.services.racks.Racks;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Entry point: logging to a file, then picocli with rackside's exit codes (0 ok, 1 error, 2 usage). */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("rackside");
+        Environment env = Environment.system();
+        routeLoggingToFile(env);
+        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.exit(run(args, env, out, err));
+    }
+
+    /** Runs one command line against {@code env}; what the tests call. */
+    public static int run(String[] args, Environment env, PrintWriter out, PrintWriter err) {
+        try (Wiring wiring = new Wiring(env)) {
+            CommandLine cli = new CommandLine(new RacksideCommand(wiring));
+            cli.setOut(out);
+            cli.setErr(err);
+            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                if (e instanceof CommandFailure || e instanceof Racks.RackNotFound
+                        || e instanceof IllegalArgumentException) {
+                    err.println("rackside: " + e.getMessage());
+                } else {
+                    org.slf4j.LoggerFactory.getLogger(Main.class).error("command failed", e);
+                    err.println("rackside: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                err.flush();
+                return 1;
+            });
+            return cli.execute(args);
+        }
+    }
+
+    /**
+     * rackside's own log goes to $XDG_STATE_HOME/rackside/rackside.log, never to the terminal: fabric8 logs
+     * every refused watch at ERROR, which would bury the one line a command prints.
+     */
+    static void routeLoggingToFile(Environment env) {
+        Path dir = env.stateHome().resolve("rackside");
+        try {
+            Files.createDirectories(dir);
+            System.setProperty("org.slf4j.simpleLogger.logFile", dir.resolve("rackside.log").toString());
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        } catch (IOException | SecurityException e) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+        }
     }
 }

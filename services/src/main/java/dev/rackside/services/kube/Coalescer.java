@@ -19,10 +19,15 @@ final class Coalescer {
 
     void request() {
         if (pending.compareAndSet(false, true)) {
-            executor.execute(() -> {
+            try {
+                executor.execute(() -> {
+                    pending.set(false);
+                    task.run();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Shutting down: a watch event raced the close. Nobody is left to show the result.
                 pending.set(false);
-                task.run();
-            });
+            }
         }
     }
 }

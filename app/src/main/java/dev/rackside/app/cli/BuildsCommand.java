@@ -1,0 +1,45 @@
+package dev.rackside.app.cli;
+
+import dev.rackside.services.api.AppReader;
+import dev.rackside.services.model.Build;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ArrayNode;
+
+@Command(name = "builds", description = "List an app's builds, newest first "
+        + "(convox builds: ID STATUS RELEASE STARTED ELAPSED DESCRIPTION).")
+public final class BuildsCommand extends AppCommand {
+    @Option(names = "--limit", defaultValue = "10", paramLabel = "N",
+            description = "Show the newest N (0 = all). Default: ${DEFAULT-VALUE}, as the Convox CLI.")
+    int limit;
+
+    @Override
+    protected Integer run(AppReader reader) {
+        List<Build> rows = await("builds of " + app, reader.builds()).rows();
+        if (limit > 0 && rows.size() > limit) {
+            rows = rows.subList(0, limit);
+        }
+        if (output == OutputFormat.json) {
+            ArrayNode out = Json.array();
+            for (Build b : rows) {
+                var o = out.addObject().put("id", b.id()).put("status", b.status()).put("release", b.release());
+                Json.put(o, "started", b.started());
+                Json.put(o, "ended", b.ended());
+                Json.put(o, "elapsedSeconds", b.elapsed().map(d -> (int) d.getSeconds()));
+                o.put("description", b.description());
+            }
+            Json.print(out(), out);
+            return 0;
+        }
+        Instant now = Instant.now();
+        Table t = new Table("ID", "STATUS", "RELEASE", "STARTED", "ELAPSED", "DESCRIPTION");
+        for (Build b : rows) {
+            t.row(b.id(), b.status(), b.release(), b.started().map(s -> Humanize.ago(s, now)).orElse(""),
+                    b.elapsed().map(Humanize::elapsed).orElse(""), b.description());
+        }
+        t.print(out());
+        return 0;
+    }
+}

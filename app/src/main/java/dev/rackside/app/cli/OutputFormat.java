@@ -1,0 +1,6 @@
+package dev.rackside.app.cli;
+
+/** {@code -o table|json}. */
+public enum OutputFormat {
+    table, json
+}

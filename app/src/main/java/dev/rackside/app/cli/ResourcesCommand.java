@@ -1,0 +1,26 @@
+package dev.rackside.app.cli;
+
+import dev.rackside.services.api.AppReader;
+import dev.rackside.services.model.Resource;
+import java.util.List;
+import picocli.CommandLine.Command;
+import tools.jackson.databind.node.ArrayNode;
+
+@Command(name = "resources", description = "List an app's resources (convox resources: NAME TYPE URL); "
+        + "passwords in URLs are masked.")
+public final class ResourcesCommand extends AppCommand {
+    @Override
+    protected Integer run(AppReader reader) {
+        List<Resource> rows = await("resources of " + app, reader.resources()).rows();
+        if (output == OutputFormat.json) {
+            ArrayNode out = Json.array();
+            rows.forEach(r -> out.addObject().put("name", r.name()).put("type", r.type()).put("url", r.url()));
+            Json.print(out(), out);
+            return 0;
+        }
+        Table t = new Table("NAME", "TYPE", "URL");
+        rows.forEach(r -> t.row(r.name(), r.type(), r.url()));
+        t.print(out());
+        return 0;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.rackside.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rackside.services.racks.Environment;
+import dev.rackside.services.testing.ConvoxFixtures;
+import dev.rackside.services.testing.MockApi;
+import dev.rackside.services.testing.SampleRack;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The headless CLI, in process, against the mock API through a kubeconfig, as an operator would run it.
+ * Each test gets a fresh API: the mock server closes watches on its single event loop with a blocking
+ * wait, so a server that has just seen one CLI run close its informers answers the next run late.
+ */
+class CliTest {
+    MockApi api;
+    @TempDir
+    Path home;
+    Path kubeconfig;
+    int closedPort;
+
+    record Result(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    @BeforeEach
+    void seed() throws Exception {
+        api = new MockApi();
+        ConvoxFixtures f = new ConvoxFixtures(api.client());
+        SampleRack.seed(f, "prod");
+        f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
+        f.app("staging", "site", "Running", "RSITEAAAAAA", false, null);
+        kubeconfig = api.writeKubeconfig(home, "ops");
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void close() {
+        api.close();
+    }
+
+    Result run(Map<String, String> extraEnv, String... args) {
+        Map<String, String> vars = new HashMap<>(Map.of("KUBECONFIG", kubeconfig.toString(),
+                "XDG_CONFIG_HOME", home.resolve("config").toString(), "XDG_STATE_HOME", home.resolve("state").toString()));
+        vars.putAll(extraEnv);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new Environment(vars, home), new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void racksListsBothRacksOfOneContextWithTheirFacts() {
+        Result r = run("racks");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, r.lines().size(), r.out() + r.err());
+        assertEquals("NAME     PROVIDER  STATUS   CONTEXT  REGION         VERSION  TIER", r.lines().get(0));
+        assertEquals("prod     aws       running  ops      us-gov-west-1  3.24.8   -", r.lines().get(1));
+        assertEquals("staging  aws       running  ops      us-east-1      3.23.1   -", r.lines().get(2));
+    }
+
+    @Test
+    void racksYamlMergesWithDiscoveryAndATypoNamesFileLineAndField() throws Exception {
+        Path cfg = home.resolve("cfg-typo");
+        Files.createDirectories(cfg.resolve("rackside"));
+        Files.writeString(cfg.resolve("rackside/racks.yaml"), String.join("\n",
+                "racks:",
+                "  - name: prod",
+                "    context: ops",
+                "    tier: production",
+                "    approvedRegions: [us-gov-west-1, us-gov-east-1]",
+                "  - name: typo",
+                "    contxt: ops",
+                "  - name: away",
+                "    context: away",
+                ""));
+        Files.writeString(home.resolve("kubeconfig-away"), "apiVersion: v1\nkind: Config\n"
+                + MockApi.kubeconfigEntry("away", "https://127.0.0.1:" + closedPort));
+        Path convox = home.resolve("convox-cli");
+        Files.createDirectories(convox.resolve("racks/legacy-rack"));
+        Files.writeString(convox.resolve("racks/legacy-rack/vars.json"),
+                "{\"name\":\"legacy-rack\",\"region\":\"us-east-1\",\"release\":\"3.19.2\"}");
+        Result r = run(Map.of("XDG_CONFIG_HOME", cfg.toString(), "CONVOX_CONFIG", convox.toString(),
+                "KUBECONFIG", kubeconfig + ":" + home.resolve("kubeconfig-away")), "racks");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.lines();
+        assertEquals(5, lines.size(), r.out());
+        assertTrue(lines.get(1).matches("prod\\s+aws\\s+running\\s+ops\\s+us-gov-west-1\\s+3.24.8\\s+production"),
+                lines.get(1));
+        assertTrue(lines.get(2).matches("away\\s+-\\s+unreachable\\s+away\\s+-\\s+-\\s+-"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("staging "), lines.get(3));
+        assertTrue(lines.get(4).matches("legacy-rack\\s+-\\s+no context\\s+-\\s+us-east-1\\s+3.19.2\\s+-"),
+                lines.get(4));
+        String file = cfg.resolve("rackside/racks.yaml").toString();
+        assertTrue(r.err().contains("warning: " + file + ":7:5: racks[1].contxt: unknown field 'contxt' "
+                + "(did you mean 'context'?)"), r.err());
+        assertTrue(r.err().contains("racks[1].context: required field is missing"), r.err());
+        assertTrue(r.err().contains("warning: rack away: unreachable"), r.err());
+    }
+
+    @Test
+    void appsPrintsConvoxColumnsAndWarnsAboutBrokenApps() {
+        Result r = run("apps", "--rack", "prod");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of(
+                "APP      STATUS             RELEASE",
+                "api      running            RAPICURRDDD",
+                "billing  updating (locked)  RBILLINGAAA",
+                "broken   running            RBROKENAAAA",
+                "empty    running            REMPTYAAAAA",
+                "legacy   rollback           RLEGACYAAAA"), r.lines());
+        assertTrue(r.err().contains("warning: app billing: convox.com/params annotation is not valid JSON"), r.err());
+        assertTrue(r.err().contains("warning: app empty: release REMPTYAAAAA convox.yml: manifest is empty"),
+                r.err());
+        assertTrue(r.err().contains("warning: app broken: release RBROKENAAAA convox.yml:3:"), r.err());
+    }
+
+    @Test
+    void psShowsEveryStatusWithConvoxColumns() {
+        Result r = run(Map.of("RACKSIDE_RACK", "prod"), "ps", "-a", "api");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.lines().get(0).matches("ID {19}SERVICE  STATUS     RELEASE      STARTED +COMMAND"), r.out());
+        // STARTED is the pod's creationTimestamp, which the API server sets: seconds ago here.
+        assertTrue(r.lines().get(1).matches("admin-6c5b-hhhhh\\s+admin\\s+unknown\\s+RAPICURRDDD\\s+(now|\\d+ seconds? ago)\\s*"),
+                r.lines().get(1));
+        assertTrue(r.out().contains("sh -c 'rake db:migrate && echo '\\''done'\\'''"), r.out());
+        for (String status : List.of("running", "starting", "unhealthy", "crashed", "pending", "complete", "failed",
+                "unknown")) {
+            assertTrue(r.out().contains("  " + status + " "), status + " missing in\n" + r.out());
+        }
+    }
+
+    @Test
+    void psJsonIsStable() {
+        Result r = run("ps", "--rack", "prod", "--app", "api", "-o", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = JsonMapper.builder().build().readTree(r.out());
+        assertEquals(8, rows.size());
+        JsonNode crashed = null;
+        for (JsonNode row : rows) {
+            if (row.get("id").asString().equals("worker-7f6d-ddddd")) {
+                crashed = row;
+            }
+        }
+        assertEquals(List.of("id", "app", "service", "type", "status", "release", "started", "command", "instance",
+                "restarts"), List.copyOf(crashed.propertyNames()));
+        assertEquals("crashed", crashed.get("status").asString());
+        assertEquals(7, crashed.get("restarts").asInt());
+    }
+
+    @Test
+    void servicesShowConvoxServicesThenScaleColumns() {
+        Result s = run("services", "--rack", "prod", "-a", "api");
+        assertEquals(0, s.code(), s.err());
+        assertEquals("SERVICE  DOMAIN                       PORTS     DESIRED  RUNNING  CPU  MEMORY  MIN  MAX",
+                s.lines().get(0));
+        assertTrue(s.lines().get(1).matches("admin\\s+admin.api.prod.local\\s+4000\\s+1\\s+2\\s+100\\s+128\\s+1\\s+1"),
+                s.out());
+        assertTrue(s.lines().get(3).matches("worker\\s+worker.api.prod.example.org\\s+3\\s+4\\s+250\\s+1024\\s+3\\s+3"),
+                s.out());
+        assertTrue(s.lines().get(2).matches("web\\s+web.api.prod.example.org\\s+443:3000\\s+2\\s+2\\s+256\\s+512\\s+2\\s+8"),
+                s.out());
+    }
+
+    @Test
+    void releasesNewestFirstWithActive() {
+        Result rel = run("releases", "--rack", "prod", "-a", "api");
+        assertEquals(0, rel.code(), rel.err());
+        assertTrue(rel.lines().get(1).matches("RAPICURRDDD\\s+active\\s+BAPIGOODAAA\\s+3 hours ago\\s+build 1a2b3c4 fix login"),
+                rel.out());
+        assertTrue(rel.lines().get(3).matches("RAPIOLDBBBB\\s+BAPIGOODAAA\\s+2 weeks ago\\s+initial"), rel.out());
+    }
+
+    @Test
+    void buildsWithElapsed() {
+        Result b = run("builds", "--rack", "prod", "-a", "api");
+        assertEquals(0, b.code(), b.err());
+        assertTrue(b.lines().get(2).matches("BAPIGOODAAA\\s+complete\\s+RAPIOLDBBBB\\s+2 weeks ago\\s+1m5s\\s+build 1a2b3c4"),
+                b.out());
+    }
+
+    @Test
+    void resourcesMaskPasswords() {
+        Result res = run("resources", "--rack", "prod", "-a", "api");
+        assertEquals(0, res.code(), res.err());
+        assertTrue(res.out().contains("postgres://app:****@resource-database"), res.out());
+        assertTrue(!res.out().contains("s3cretpass"), res.out());
+    }
+
+    @Test
+    void errorsAreOneLineWithExitCodes() {
+        Result unknownRack = run("apps", "--rack", "nope");
+        assertEquals(1, unknownRack.code());
+        assertEquals("rackside: no rack named 'nope' (known: prod, staging)", unknownRack.err().strip());
+        Result ambiguous = run("apps");
+        assertEquals(1, ambiguous.code());
+        assertTrue(ambiguous.err().contains("several racks are known (prod, staging)"), ambiguous.err());
+        Result usage = run("ps", "--rack", "prod");
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().contains("Missing required option: '--app=APP'"), usage.err());
+        Result unknownApp = run("ps", "--rack", "prod", "-a", "ghost");
+        assertEquals(1, unknownApp.code());
+        assertEquals("rackside: app 'ghost' not found on rack prod", unknownApp.err().strip());
+    }
+
+    @Test
+    void unreachableRackFailsFastWithTheReason() throws Exception {
+        Path cfg = home.resolve("cfg-down");
+        Files.createDirectories(cfg.resolve("rackside"));
+        Path kc = home.resolve("kubeconfig-down");
+        Files.writeString(kc, "apiVersion: v1\nkind: Config\n" + MockApi.kubeconfigEntry("down",
+                "https://127.0.0.1:" + closedPort));
+        Files.writeString(cfg.resolve("rackside/racks.yaml"),
+                "racks:\n  - name: down\n    context: down\n    kubeconfig: " + kc + "\n");
+        Result r = run(Map.of("XDG_CONFIG_HOME", cfg.toString()), "apps", "--rack", "down", "--timeout", "20");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().startsWith("rackside: cannot read apps of rack down: app namespaces: unreachable"),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+}
