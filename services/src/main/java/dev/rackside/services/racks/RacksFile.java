@@ -92,14 +92,12 @@ public final class RacksFile {
             Entry entry = new Entry(doc, "/racks/" + i, "racks[" + i + "]", list.get(i), base);
             Optional<RackConfig> rack = entry.read();
             problems.addAll(entry.problems);
-            rack.ifPresent(r -> {
-                if (!seen.add(r.name())) {
-                    problems.add(doc.where("/racks/" + racks.size()) + ": racks[" + racks.size() + "].name: rack '"
-                            + r.name() + "' is defined twice; the first definition is used");
-                } else {
-                    racks.add(r);
-                }
-            });
+            if (rack.isPresent() && !seen.add(rack.get().name())) {
+                problems.add(doc.where("/racks/" + i + "/name") + ": racks[" + i + "].name: rack '"
+                        + rack.get().name() + "' is defined twice; the first definition is used");
+            } else {
+                rack.ifPresent(racks::add);
+            }
         }
         return new Result(racks, problems);
     }
@@ -203,7 +201,7 @@ public final class RacksFile {
             for (int i = 0; i < v.size(); i++) {
                 String r = v.get(i).asString();
                 if (!v.get(i).isString() || !REGION.matcher(r).matches()) {
-                    problem("/" + field + "/" + i, "'" + v.get(i) + "' is not an AWS region");
+                    problem("/" + field + "/" + i, "'" + r + "' is not an AWS region");
                 } else {
                     out.add(r);
                 }

@@ -1,0 +1,98 @@
+package dev.rackside.services.racks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rackside.services.model.Partition;
+import dev.rackside.services.model.Tier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RacksFileTest {
+    static final String FILE = "/home/ops/.config/rackside/racks.yaml";
+
+    static RacksFile.Result parse(String... lines) {
+        return RacksFile.parse(FILE, String.join("\n", lines) + "\n", Path.of("/home/ops/.config/rackside"));
+    }
+
+    @Test
+    void readsTheDocumentedShape() {
+        RacksFile.Result r = parse(
+                "racks:",
+                "  - name: govprod",
+                "    context: govprod-admin        # kube context",
+                "    region: us-gov-west-1",
+                "    approvedRegions: [us-gov-west-1, us-gov-east-1]",
+                "    awsProfile: govprod",
+                "    tier: production",
+                "    readOnly: false",
+                "    kubeconfig: kube/govprod.yaml");
+        assertEquals(List.of(), r.problems());
+        RackConfig rc = r.racks().get(0);
+        assertEquals("govprod", rc.name());
+        assertEquals("govprod-admin", rc.context());
+        assertEquals(Optional.of("us-gov-west-1"), rc.region());
+        assertEquals(Partition.GOVCLOUD, Partition.ofRegion(rc.region().get()));
+        assertEquals(List.of("us-gov-west-1", "us-gov-east-1"), rc.approvedRegions());
+        assertEquals(Tier.PRODUCTION, rc.tier());
+        assertEquals(Optional.of("/home/ops/.config/rackside/kube/govprod.yaml"), rc.kubeconfig(),
+                "relative kubeconfig paths are relative to racks.yaml");
+    }
+
+    @Test
+    void aTypoNamesFileLineFieldAndTheOtherRacksStillLoad() {
+        RacksFile.Result r = parse(
+                "racks:",
+                "  - name: staging",
+                "    context: staging-admin",
+                "  - name: govprod",
+                "    context: govprod-admin",
+                "    tier: prod",
+                "    readOnly: yes please",
+                "    regoin: us-gov-west-1",
+                "  - name: dev",
+                "    context: dev");
+        assertEquals(List.of("staging", "dev"), r.racks().stream().map(RackConfig::name).toList());
+        assertEquals(List.of(
+                FILE + ":8:5: racks[1].regoin: unknown field 'regoin' (did you mean 'region'?)",
+                FILE + ":6:5: racks[1].tier: 'prod' is not a tier (production, staging, development)",
+                FILE + ":7:5: racks[1].readOnly: expected true or false, got 'yes please'",
+                FILE + ":4:5: rack 'govprod' was not loaded"), r.problems());
+    }
+
+    @Test
+    void brokenYamlSaysWhere() {
+        RacksFile.Result r = parse("racks:", "  - name: a", "    context: [unclosed");
+        assertEquals(List.of(), r.racks());
+        assertTrue(r.problems().get(0).startsWith(FILE + ":3:23: not valid YAML:"), r.problems().get(0));
+    }
+
+    @Test
+    void missingRequiredFieldsAndDuplicates() {
+        RacksFile.Result r = parse(
+                "racks:",
+                "  - name: a",
+                "    context: one",
+                "  - context: two",
+                "  - name: a",
+                "    context: three",
+                "    approvedRegions: [us-gov-west-1, mars-1]",
+                "  - name: a",
+                "    context: four");
+        assertEquals(List.of("a"), r.racks().stream().map(RackConfig::name).toList());
+        assertEquals("one", r.racks().get(0).context());
+        assertTrue(r.problems().contains(FILE + ":4:5: racks[1].name: required field is missing"), r.problems().toString());
+        assertTrue(r.problems().contains(FILE + ":7:38: racks[2].approvedRegions[1]: 'mars-1' is not an AWS region"),
+                r.problems().toString());
+        assertTrue(r.problems().stream().anyMatch(p -> p.endsWith("rack 'a' is defined twice; the first definition is used")),
+                r.problems().toString());
+    }
+
+    @Test
+    void anEmptyOrAbsentFileIsNoRacks() {
+        assertEquals(RacksFile.Result.empty(), parse(""));
+        assertEquals(RacksFile.Result.empty(), RacksFile.read(Path.of("/nonexistent/racks.yaml")));
+    }
+}
