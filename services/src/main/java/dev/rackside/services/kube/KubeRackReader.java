@@ -43,6 +43,8 @@ public final class KubeRackReader implements RackReader {
     private final Map<String, Optional<String>> manifestProblems = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> atomVersionReleases = new ConcurrentHashMap<>();
     private final AtomicInteger manifestChecksInFlight = new AtomicInteger();
+    private final BoundedRunner background;
+    private volatile boolean podsWereSynced;
     private final CompletableFuture<Snapshot<App>> appsChecked = new CompletableFuture<>();
     private volatile Optional<RackFacts> facts;
 
@@ -53,6 +55,7 @@ public final class KubeRackReader implements RackReader {
         this.executor = executor;
         this.facts = rack.facts();
         this.appsRebuild = new Coalescer(executor, this::rebuildApps);
+        this.background = new BoundedRunner(executor, 4);
         this.namespaces = new Watch<>("app namespaces",
                 client.namespaces().withLabels(Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX,
                         ConvoxLabels.RACK, internal, ConvoxLabels.TYPE, "app")),
@@ -137,6 +140,10 @@ public final class KubeRackReader implements RackReader {
 
     private void podsChanged() {
         appReaders.values().forEach(KubeAppReader::changed);
+        if (!podsWereSynced && pods.synced()) {
+            podsWereSynced = true;
+            appsRebuild.request(); // the deferred manifest checks may start now
+        }
     }
 
     private void rebuildApps() {
@@ -189,8 +196,14 @@ public final class KubeRackReader implements RackReader {
                 problems);
     }
 
-    /** Reads each active release once (releases never change) to surface broken manifests on the app. */
+    /**
+     * Reads each active release once (releases never change) to surface broken manifests on the app. The
+     * reads wait until the rack-wide lists are in and run four at a time: the first screen comes first.
+     */
     private void checkManifests(List<App> rows) {
+        if (!pods.synced() && pods.error().isEmpty()) {
+            return;
+        }
         for (App app : rows) {
             if (app.release().isEmpty()) {
                 continue;
@@ -200,7 +213,7 @@ public final class KubeRackReader implements RackReader {
                 continue;
             }
             manifestChecksInFlight.incrementAndGet();
-            executor.execute(() -> {
+            background.submit(() -> {
                 try {
                     GenericKubernetesResource r = client.genericKubernetesResources(ConvoxCrds.RELEASES)
                             .inNamespace(app.namespace())
