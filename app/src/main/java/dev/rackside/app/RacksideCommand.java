@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rackside", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
         subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
             ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class},

@@ -221,6 +221,9 @@ class CliTest {
         Result usage = run("ps", "--rack", "prod");
         assertEquals(2, usage.code());
         assertTrue(usage.err().contains("Missing required option: '--app=APP'"), usage.err());
+        Result help = run("releases", "--help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains("--limit=N"), help.out());
         Result unknownApp = run("ps", "--rack", "prod", "-a", "ghost");
         assertEquals(1, unknownApp.code());
         assertEquals("rackside: app 'ghost' not found on rack prod", unknownApp.err().strip());

@@ -5,22 +5,18 @@ import dev.rackside.services.model.Build;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ArrayNode;
 
 @Command(name = "builds", description = "List an app's builds, newest first "
         + "(convox builds: ID STATUS RELEASE STARTED ELAPSED DESCRIPTION).")
 public final class BuildsCommand extends AppCommand {
-    @Option(names = "--limit", defaultValue = "10", paramLabel = "N",
-            description = "Show the newest N (0 = all). Default: ${DEFAULT-VALUE}, as the Convox CLI.")
-    int limit;
+    @Mixin
+    Limit limit;
 
     @Override
     protected Integer run(AppReader reader) {
-        List<Build> rows = await("builds of " + app, reader.builds()).rows();
-        if (limit > 0 && rows.size() > limit) {
-            rows = rows.subList(0, limit);
-        }
+        List<Build> rows = limit.apply(await("builds of " + app, reader.builds()).rows());
         if (output == OutputFormat.json) {
             ArrayNode out = Json.array();
             for (Build b : rows) {

@@ -5,22 +5,18 @@ import dev.rackside.services.model.Release;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ArrayNode;
 
 @Command(name = "releases", description = "List an app's releases, newest first "
         + "(convox releases: ID STATUS BUILD CREATED DESCRIPTION).")
 public final class ReleasesCommand extends AppCommand {
-    @Option(names = "--limit", defaultValue = "10", paramLabel = "N",
-            description = "Show the newest N (0 = all). Default: ${DEFAULT-VALUE}, as the Convox CLI.")
-    int limit;
+    @Mixin
+    Limit limit;
 
     @Override
     protected Integer run(AppReader reader) {
-        List<Release> rows = await("releases of " + app, reader.releases()).rows();
-        if (limit > 0 && rows.size() > limit) {
-            rows = rows.subList(0, limit);
-        }
+        List<Release> rows = limit.apply(await("releases of " + app, reader.releases()).rows());
         if (output == OutputFormat.json) {
             ArrayNode out = Json.array();
             for (Release r : rows) {
