@@ -23,4 +23,13 @@ public interface AppReader {
     Feed<Build> builds();
 
     Feed<Resource> resources();
+
+    /** The kinds of row {@link #describe} can show. */
+    enum Kind { PROCESS, SERVICE, RELEASE, BUILD, RESOURCE }
+
+    /**
+     * The object behind a row as YAML, secret values masked; empty when it is not (or no longer) in the
+     * cache. Reads only the local cache: safe to call from any thread, never blocks on the network.
+     */
+    java.util.Optional<String> describe(Kind kind, String id);
 }

@@ -21,6 +21,9 @@ public interface RackReader extends AutoCloseable {
      */
     java.util.concurrent.CompletableFuture<dev.rackside.services.model.Snapshot<App>> appsChecked();
 
+    /** The app's namespace as YAML (annotations are the app record), from the local cache. */
+    java.util.Optional<String> describeApp(String name);
+
     /** The read side of one app; opened on first use, kept until the reader closes. */
     AppReader app(String name);
 

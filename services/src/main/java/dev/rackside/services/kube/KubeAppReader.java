@@ -92,6 +92,36 @@ final class KubeAppReader implements AppReader {
         return resourceFeed;
     }
 
+    @Override
+    public Optional<String> describe(Kind kind, String id) {
+        Optional<? extends io.fabric8.kubernetes.api.model.HasMetadata> obj;
+        switch (kind) {
+            case PROCESS:
+                obj = rack.pods().inNamespace(namespace).stream().filter(p -> p.getMetadata().getName().equals(id))
+                        .findFirst();
+                break;
+            case SERVICE:
+                obj = deployments.items().stream().filter(d -> d.getMetadata().getName().equals(id)).findFirst()
+                        .map(d -> (io.fabric8.kubernetes.api.model.HasMetadata) d)
+                        .or(() -> daemonSets.items().stream().filter(d -> d.getMetadata().getName().equals(id))
+                                .findFirst());
+                break;
+            case RELEASE:
+                obj = releases.items().stream().filter(r -> r.getMetadata().getName().equalsIgnoreCase(id)).findFirst();
+                break;
+            case BUILD:
+                obj = builds.items().stream().filter(r -> r.getMetadata().getName().equalsIgnoreCase(id)).findFirst();
+                break;
+            case RESOURCE:
+                obj = configMaps.items().stream().filter(c -> c.getMetadata().getName().equals("resource-" + id))
+                        .findFirst();
+                break;
+            default:
+                obj = Optional.empty();
+        }
+        return obj.map(SecretMask::yaml);
+    }
+
     void changed() {
         rebuild.request();
     }

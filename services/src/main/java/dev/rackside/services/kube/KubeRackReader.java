@@ -93,6 +93,12 @@ public final class KubeRackReader implements RackReader {
     }
 
     @Override
+    public Optional<String> describeApp(String name) {
+        return namespaces.items().stream().filter(ns -> AppMapper.appName(ns, internal).equals(name)).findFirst()
+                .map(SecretMask::yaml);
+    }
+
+    @Override
     public AppReader app(String name) {
         return appReaders.computeIfAbsent(name, n -> new KubeAppReader(n, ConvoxLabels.appNamespace(internal, n),
                 this, executor));

@@ -193,6 +193,26 @@ class ReadPathTest {
     }
 
     @Test
+    void describeShowsTheObjectWithSecretsMasked() throws Exception {
+        AppReader app = prod.app("api");
+        complete(app.releases());
+        complete(app.resources());
+        String release = app.describe(AppReader.Kind.RELEASE, SampleRack.RELEASE_3).orElseThrow();
+        assertTrue(release.contains("DATABASE_PASSWORD=****"), release);
+        assertTrue(release.contains("QUEUE=****"), "every env value is masked: " + release);
+        assertTrue(!release.contains("hunter2") && !release.contains("abc123"), release);
+        String resource = app.describe(AppReader.Kind.RESOURCE, "database").orElseThrow();
+        assertTrue(resource.contains("postgres://app:****@resource-database"), resource);
+        assertTrue(!resource.contains("s3cretpass"), resource);
+        String service = app.describe(AppReader.Kind.SERVICE, "web").orElseThrow();
+        assertTrue(service.contains("kind: \"Deployment\"") || service.contains("kind: Deployment"), service);
+        assertTrue(!service.contains(ConvoxLabels.LAST_APPLIED), service);
+        assertTrue(app.describe(AppReader.Kind.PROCESS, "web-5d9c7b-aaaaa").isPresent());
+        assertTrue(app.describe(AppReader.Kind.PROCESS, "gone").isEmpty());
+        assertTrue(prod.describeApp("billing").orElseThrow().contains("convox.com/app-status"));
+    }
+
+    @Test
     void slimStoreDropsLastAppliedAndManagedFields() {
         var store = new SlimItemStore<io.fabric8.kubernetes.api.model.apps.Deployment>();
         var d = api.client().apps().deployments().inNamespace("prod-api").withName("web").get();

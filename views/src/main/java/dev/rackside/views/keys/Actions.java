@@ -1,0 +1,42 @@
+package dev.rackside.views.keys;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Every action the console has, with its default key: the one declarative table behind the keymap. */
+public final class Actions {
+    private static final Set<Pane> TABLES = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES);
+    private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
+            Pane.RESOURCES);
+    private static final Set<Pane> ANY = Set.of();
+
+    public static final List<Action> ALL = List.of(
+            new Action("down", "j", "move down", TABLES, false, false),
+            new Action("up", "k", "move up", TABLES, false, false),
+            new Action("down-arrow", "down", "move down", TABLES, false, false),
+            new Action("up-arrow", "up", "move up", TABLES, false, false),
+            new Action("top", "g", "first row", TABLES, false, false),
+            new Action("bottom", "G", "last row", TABLES, false, false),
+            new Action("home", "home", "first row", TABLES, false, false),
+            new Action("end", "end", "last row", TABLES, false, false),
+            new Action("page-up", "pgup", "page up", TABLES, false, false),
+            new Action("page-down", "pgdn", "page down", TABLES, false, false),
+            new Action("open", "enter", "open the selected row", TABLES, false, true),
+            new Action("back", "esc", "back / close / clear the filter", ANY, false, true),
+            new Action("command", ":", "command line (:apps, :app NAME, :ps, :q ...)", ANY, false, true),
+            new Action("filter", "/", "filter rows (regex, ! inverts)", TABLES, false, true),
+            new Action("describe", "d", "show the selected object as YAML, secrets masked", TABLES, false, true),
+            new Action("logs", "l", "logs of the selected service or process", EnumSet.of(Pane.SERVICES,
+                    Pane.PROCESSES), false, true),
+            new Action("tab-services", "1", "services of this app", APP, false, false),
+            new Action("tab-processes", "2", "processes of this app", APP, false, false),
+            new Action("tab-releases", "3", "releases of this app", APP, false, false),
+            new Action("tab-builds", "4", "builds of this app", APP, false, false),
+            new Action("tab-resources", "5", "resources of this app", APP, false, false),
+            new Action("help", "?", "help", ANY, false, true));
+
+    private Actions() {
+    }
+}

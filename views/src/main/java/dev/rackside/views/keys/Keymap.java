@@ -1,0 +1,64 @@
+package dev.rackside.views.keys;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The resolved bindings: action by key, for each pane. Built from the action table plus the user's
+ * rebindings; in read-only mode dangerous actions are not bound at all, so no key can reach them.
+ */
+public final class Keymap {
+    private final List<Action> actions;
+    private final Map<String, Key> keys;
+
+    Keymap(List<Action> actions, Map<String, Key> keys) {
+        this.actions = List.copyOf(actions);
+        this.keys = Map.copyOf(keys);
+    }
+
+    /** Default keys for {@code actions}; dangerous ones dropped when {@code readOnly}. */
+    public static Keymap defaults(List<Action> actions, boolean readOnly) {
+        return KeymapLoader.resolve(actions, Map.of(), readOnly).keymap();
+    }
+
+    public Optional<Action> action(Pane pane, Key key) {
+        return actions.stream().filter(a -> a.appliesTo(pane) && key.equals(keys.get(a.id()))).findFirst();
+    }
+
+    public Optional<Key> keyOf(String actionId) {
+        return Optional.ofNullable(keys.get(actionId));
+    }
+
+    /** The actions available in {@code pane}, in table order, for help. */
+    public List<Action> actionsFor(Pane pane) {
+        List<Action> out = new ArrayList<>();
+        for (Action a : actions) {
+            if (a.appliesTo(pane)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** "enter open  / filter  d describe ..." for the hint bar. */
+    public String hints(Pane pane) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (Action a : actionsFor(pane)) {
+            if (a.hint()) {
+                parts.put(a.id(), "<" + keys.get(a.id()).label() + "> " + shortName(a));
+            }
+        }
+        return String.join("  ", parts.values());
+    }
+
+    private static String shortName(Action a) {
+        return a.id().replace('-', ' ');
+    }
+
+    public List<Action> actions() {
+        return actions;
+    }
+}

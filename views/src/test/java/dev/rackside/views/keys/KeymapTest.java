@@ -1,0 +1,73 @@
+package dev.rackside.views.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeymapTest {
+    @TempDir
+    Path dir;
+
+    /** The console's table plus one dangerous action, as the deploy work will add them. */
+    static List<Action> withDangerous() {
+        List<Action> all = new ArrayList<>(Actions.ALL);
+        all.add(new Action("restart", "r", "restart the selected service", Set.of(Pane.SERVICES), true, true));
+        return all;
+    }
+
+    @Test
+    void defaultsHaveNoClashAndBindEveryAction() {
+        KeymapLoader.Result r = KeymapLoader.load(dir.resolve("absent.yaml"), Actions.ALL, false);
+        assertEquals(List.of(), r.errors());
+        for (Action a : Actions.ALL) {
+            assertEquals(Key.parse(a.defaultKey()), r.keymap().keyOf(a.id()), a.id());
+        }
+        assertEquals(Optional.of("describe"), r.keymap().action(Pane.PROCESSES, new Key("d")).map(Action::id));
+        assertEquals(Optional.empty(), r.keymap().action(Pane.RACKS, new Key("l")), "logs is not a racks action");
+    }
+
+    @Test
+    void rebindingMovesTheKey() throws Exception {
+        Path file = dir.resolve("keymap.yaml");
+        Files.writeString(file, "keys:\n  describe: ctrl-y\n  down: n\n");
+        Keymap k = KeymapLoader.load(file, Actions.ALL, false).keymap();
+        assertEquals(Optional.of("describe"), k.action(Pane.APPS, new Key("ctrl-y")).map(Action::id));
+        assertEquals(Optional.empty(), k.action(Pane.APPS, new Key("d")));
+        assertTrue(k.hints(Pane.APPS).contains("<ctrl-y> describe"), k.hints(Pane.APPS));
+    }
+
+    @Test
+    void unknownActionBadKeyAndClashNameFileLineAndKey() throws Exception {
+        Path file = dir.resolve("keymap.yaml");
+        Files.writeString(file, "keys:\n  descrbe: x\n  up: ctrl-shift-q\n");
+        KeymapLoader.Result bad = KeymapLoader.load(file, Actions.ALL, false);
+        assertNull(bad.keymap());
+        assertEquals(List.of(file + ":2:3: keys.descrbe: unknown action 'descrbe'",
+                file + ":3:3: keys.up: 'ctrl-shift-q' is not a key (a character, enter, esc, up, down, pgup, pgdn, "
+                        + "home, end, tab, space, ctrl-x, alt-x)"), bad.errors());
+        Files.writeString(file, "keys:\n  describe: j\n");
+        KeymapLoader.Result clash = KeymapLoader.load(file, Actions.ALL, false);
+        assertEquals(List.of(file + ":2:3: key 'j' is bound to both 'down' and 'describe'"), clash.errors());
+    }
+
+    @Test
+    void readOnlyRemovesDangerousActionsFromKeysHelpAndHints() {
+        Keymap rw = Keymap.defaults(withDangerous(), false);
+        assertEquals(Optional.of("restart"), rw.action(Pane.SERVICES, new Key("r")).map(Action::id));
+        assertTrue(rw.hints(Pane.SERVICES).contains("restart"));
+        Keymap ro = Keymap.defaults(withDangerous(), true);
+        assertEquals(Optional.empty(), ro.action(Pane.SERVICES, new Key("r")));
+        assertFalse(ro.hints(Pane.SERVICES).contains("restart"));
+        assertFalse(ro.actionsFor(Pane.SERVICES).stream().anyMatch(Action::dangerous));
+    }
+}
