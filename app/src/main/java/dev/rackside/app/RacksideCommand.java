@@ -32,6 +32,19 @@ public final class RacksideCommand implements Callable<Integer> {
             description = "Refuse every action that changes a rack (the read commands are unaffected).")
     boolean readOnly;
 
+    @Option(names = {"-r", "--rack"}, paramLabel = "RACK", scope = CommandLine.ScopeType.LOCAL,
+            description = "Console: open this rack's apps instead of the racks list.")
+    String rack;
+
+    @Option(names = "--theme", paramLabel = "NAME", scope = CommandLine.ScopeType.LOCAL,
+            description = "Console theme: dark (default), light, high-contrast, colorblind, mono, or a file "
+                    + "in $XDG_CONFIG_HOME/rackside/themes/NAME.yaml. Also RACKSIDE_THEME.")
+    String theme;
+
+    @Option(names = "--mouse", scope = CommandLine.ScopeType.LOCAL,
+            description = "Console: let the mouse click rows (off by default: it stops native text selection).")
+    boolean mouse;
+
     public RacksideCommand(Wiring wiring) {
         this.wiring = wiring;
     }
@@ -49,15 +62,19 @@ public final class RacksideCommand implements Callable<Integer> {
     }
 
     /**
-     * No command: the full-screen console belongs here and is not built yet, so say so plainly and show
-     * what the CLI can already see instead of pretending.
+     * No command: the full-screen console. Without a terminal (output piped, no tty) there is no screen
+     * to draw on, so the racks list is printed instead.
      */
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        err.println("note: the full-screen console is not in this build yet; these are the racks rackside sees. "
-                + "'rackside --help' lists the commands.");
-        err.flush();
-        return spec.commandLine().execute("racks");
+        if (System.console() == null) {
+            err.println("note: no terminal to draw the console on; listing the racks instead. "
+                    + "'rackside --help' lists the commands.");
+            err.flush();
+            return spec.commandLine().execute("racks");
+        }
+        return ConsoleLauncher.run(wiring, java.util.Optional.ofNullable(rack), java.util.Optional.ofNullable(theme),
+                readOnly, mouse, err);
     }
 }

@@ -3,6 +3,7 @@ package dev.rackside.app.cli;
 import dev.rackside.services.api.AppReader;
 import dev.rackside.services.model.Process;
 import dev.rackside.services.model.Snapshot;
+import dev.rackside.services.text.Humanize;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.node.ArrayNode;

@@ -2,6 +2,7 @@ package dev.rackside.app.cli;
 
 import dev.rackside.services.api.AppReader;
 import dev.rackside.services.model.Release;
+import dev.rackside.services.text.Humanize;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import dev.rackside.services.text.Humanize;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

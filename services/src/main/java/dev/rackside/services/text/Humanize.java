@@ -1,4 +1,4 @@
-package dev.rackside.app.cli;
+package dev.rackside.services.text;
 
 import java.time.Duration;
 import java.time.Instant;

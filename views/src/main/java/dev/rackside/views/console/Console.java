@@ -1,0 +1,569 @@
+package dev.rackside.views.console;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import dev.rackside.services.api.AppReader;
+import dev.rackside.services.api.RackReader;
+import dev.rackside.services.model.App;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.model.Snapshot;
+import dev.rackside.themes.Role;
+import dev.rackside.views.keys.Action;
+import dev.rackside.views.keys.Key;
+import dev.rackside.views.keys.Pane;
+import dev.rackside.views.table.Row;
+import dev.rackside.views.table.TableState;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The full-screen console. One render thread owns the Screen; an input thread only queues keys; feed
+ * listeners only set the dirty flag. A frame is drawn only when something changed, at most every 33 ms,
+ * so an idle screen writes nothing: no clock, no spinner, ages refresh once a minute.
+ */
+public final class Console {
+    private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(33);
+    private static final Duration AGE_REFRESH = Duration.ofMinutes(1);
+
+    private enum Mode { NORMAL, COMMAND, FILTER, HELP, DESCRIBE }
+
+    private final Screen screen;
+    private final ConsoleContext ctx;
+    private final Painter painter;
+    private final PaneData data;
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final Deque<Location> stack = new ArrayDeque<>();
+    private final Map<Location, TableState> tables = new HashMap<>();
+    private final Map<Location, Long> shownVersion = new HashMap<>();
+    private final CommandLine commandLine = new CommandLine();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private Mode mode = Mode.NORMAL;
+    private List<String> overlay = List.of();
+    private int overlayScroll;
+    private Optional<String> message = Optional.empty();
+    private Instant lastAgeRefresh;
+    private long frames;
+
+    private static final Object DIRTY = new Object();
+
+    public Console(Screen screen, ConsoleContext ctx) {
+        this.screen = screen;
+        this.ctx = ctx;
+        this.painter = new Painter(ctx.palette());
+        this.data = new PaneData(ctx, this::markDirty);
+        this.lastAgeRefresh = ctx.clock().instant();
+        stack.push(ctx.initialRack().map(Location::apps).orElse(Location.racks()));
+        this.message = ctx.notice();
+    }
+
+    /** Starts the render and input threads; returns at once. */
+    public void start() {
+        if (screen instanceof com.googlecode.lanterna.screen.TerminalScreen ts) {
+            // SIGWINCH arrives on Lanterna's side; wake the render loop so it resizes and redraws at once.
+            ts.getTerminal().addResizeListener((terminal, size) -> markDirty());
+        }
+        Thread render = new Thread(this::renderLoop, "rackside-render");
+        Thread input = new Thread(this::inputLoop, "rackside-input");
+        input.setDaemon(true);
+        render.start();
+        input.start();
+        markDirty();
+    }
+
+    /** Blocks until the operator quits. */
+    public void awaitQuit() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitQuit(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public long framesDrawn() {
+        return frames;
+    }
+
+    private void markDirty() {
+        events.offer(DIRTY);
+    }
+
+    private void inputLoop() {
+        while (running) {
+            try {
+                KeyStroke k = screen.readInput();
+                if (k != null) {
+                    events.offer(k);
+                }
+                if (k != null && k.getKeyType() == KeyType.EOF) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                return;
+            }
+        }
+    }
+
+    private void renderLoop() {
+        long lastFrame = 0;
+        boolean dirty = true;
+        try {
+            while (running) {
+                long wait = dirty ? Math.max(0, lastFrame + FRAME_NANOS - System.nanoTime()) : nanosToNextTimer();
+                Object e = events.poll(wait, TimeUnit.NANOSECONDS);
+                while (e != null) {
+                    if (e instanceof KeyStroke k) {
+                        handle(k);
+                    }
+                    dirty = true;
+                    e = events.poll();
+                }
+                if (!running) {
+                    break;
+                }
+                if (timerDue()) {
+                    dirty = true;
+                }
+                if (screen.doResizeIfNecessary() != null) {
+                    dirty = true;
+                }
+                if (dirty && System.nanoTime() - lastFrame >= FRAME_NANOS) {
+                    draw();
+                    lastFrame = System.nanoTime();
+                    dirty = false;
+                }
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } catch (IOException io) {
+            running = false;
+        } finally {
+            data.close();
+            stopped.countDown();
+        }
+    }
+
+    /** Time until a change mark fades or the minute's age refresh, whichever is first. */
+    private long nanosToNextTimer() {
+        Instant now = ctx.clock().instant();
+        Instant next = lastAgeRefresh.plus(AGE_REFRESH);
+        Optional<Instant> mark = currentTable().flatMap(TableState::nextMarkExpiry);
+        if (mark.isPresent() && mark.get().isBefore(next)) {
+            next = mark.get();
+        }
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(5), Duration.between(now, next).toNanos());
+    }
+
+    private boolean timerDue() {
+        Instant now = ctx.clock().instant();
+        boolean due = currentTable().flatMap(TableState::nextMarkExpiry).map(t -> !t.isAfter(now)).orElse(false);
+        if (!now.isBefore(lastAgeRefresh.plus(AGE_REFRESH))) {
+            lastAgeRefresh = now;
+            shownVersion.clear(); // ages are computed when rows are built: rebuild them
+            due = hasAges(here().pane());
+        }
+        return due;
+    }
+
+    private static boolean hasAges(Pane p) {
+        return p == Pane.PROCESSES || p == Pane.RELEASES || p == Pane.BUILDS;
+    }
+
+    private Location here() {
+        return stack.peek();
+    }
+
+    private Optional<TableState> currentTable() {
+        return Optional.ofNullable(tables.get(here()));
+    }
+
+    // ---- drawing ----------------------------------------------------------------------------------
+
+    private void draw() throws IOException {
+        TerminalSize size = screen.getTerminalSize();
+        TextGraphics g = screen.newTextGraphics();
+        Instant now = ctx.clock().instant();
+        Location loc = here();
+        Optional<Rack> rack = loc.rack().flatMap(data::rack);
+        Optional<PaneData.View> view = data.view(loc, now);
+        Optional<String> lastError = view.flatMap(PaneData.View::error);
+        painter.status(g, size.getColumns(), rack, ctx.readOnly(), lastError, ctx.version());
+        painter.crumbs(g, size.getColumns(), loc);
+        String tier = rack.map(r -> r.tier().label()).orElse("-");
+        if (mode == Mode.HELP || mode == Mode.DESCRIBE) {
+            painter.frame(g, size, mode == Mode.HELP ? "Help" : "Describe", tier);
+            painter.text(g, size, overlay, overlayScroll, Role.TEXT);
+        } else if (view.isPresent()) {
+            TableState table = tables.computeIfAbsent(loc, l -> new TableState());
+            PaneData.View v = view.get();
+            if (!Long.valueOf(v.version()).equals(shownVersion.get(loc))) {
+                table.update(v.headers(), v.rows().get(), now);
+                shownVersion.put(loc, v.version());
+            }
+            String count = table.shown().size() == table.total() ? String.valueOf(table.total())
+                    : table.shown().size() + "/" + table.total();
+            String title = loc.pane().title() + " (" + count + ")"
+                    + (table.filterText().isEmpty() ? "" : "  /" + table.filterText());
+            painter.frame(g, size, title, tier);
+            painter.table(g, size, table, v, now);
+        } else {
+            painter.frame(g, size, loc.pane().title(), tier);
+            painter.text(g, size, notBuiltYet(loc), 0, Role.MUTED);
+        }
+        painter.bottom(g, size, bottomLine(loc), bottomRole(), mode == Mode.COMMAND || mode == Mode.FILTER);
+        screen.setCursorPosition(null);
+        // AUTOMATIC: a delta normally, a complete redraw after a resize or when most cells changed.
+        screen.refresh(Screen.RefreshType.AUTOMATIC);
+        frames++;
+    }
+
+    private String bottomLine(Location loc) {
+        switch (mode) {
+            case COMMAND:
+                return ":" + commandLine.text() + "█";
+            case FILTER:
+                return "/" + currentTable().map(TableState::filterText).orElse("") + "█"
+                        + currentTable().flatMap(TableState::filterError).map(e -> "   (" + e + ")").orElse("");
+            case HELP:
+            case DESCRIBE:
+                return "<esc> close  <j/k> scroll";
+            default:
+                if (message.isPresent()) {
+                    return message.get();
+                }
+                return ctx.keymap().hints(loc.pane());
+        }
+    }
+
+    private Role bottomRole() {
+        return message.isPresent() && mode == Mode.NORMAL ? Role.WARN : Role.MUTED;
+    }
+
+    /** Panes whose issue has not landed say so instead of showing something made up. */
+    private static List<String> notBuiltYet(Location loc) {
+        String what = switch (loc.pane()) {
+            case LOGS -> "Live logs" + loc.subject().map(s -> " of " + s).orElse("")
+                    + " are not in this build yet: the log pane comes with the logs work (issue #5).";
+            case COMPLIANCE -> "Compliance status is not in this build yet: it comes with the compliance work "
+                    + "(issue #7).";
+            case HISTORY -> "The operator journal is not in this build yet: it comes with deploys and scaling "
+                    + "(issue #6).";
+            default -> "Choose an app first: :app NAME";
+        };
+        return List.of("", what, "", "Nothing is shown here rather than something made up.", "",
+                "<esc> goes back.");
+    }
+
+    // ---- input ------------------------------------------------------------------------------------
+
+    private void handle(KeyStroke k) {
+        if (k.getKeyType() == KeyType.EOF) {
+            quit();
+            return;
+        }
+        if (k.getKeyType() == KeyType.Character && k.isCtrlDown() && k.getCharacter() == 'c') {
+            quit();
+            return;
+        }
+        switch (mode) {
+            case COMMAND -> commandKey(k);
+            case FILTER -> filterKey(k);
+            case HELP, DESCRIBE -> overlayKey(k);
+            default -> normalKey(k);
+        }
+    }
+
+    private void normalKey(KeyStroke k) {
+        message = Optional.empty();
+        Optional<Key> key = Key.of(k);
+        Optional<Action> action = key.flatMap(x -> ctx.keymap().action(here().pane(), x));
+        if (action.isEmpty()) {
+            if (key.map(x -> x.spec().equals("esc")).orElse(false)) {
+                back();
+            }
+            return;
+        }
+        Optional<TableState> table = currentTable();
+        int page = Math.max(1, screen.getTerminalSize().getRows() - 6);
+        switch (action.get().id()) {
+            case "down", "down-arrow" -> table.ifPresent(t -> t.moveBy(1));
+            case "up", "up-arrow" -> table.ifPresent(t -> t.moveBy(-1));
+            case "top", "home" -> table.ifPresent(t -> t.select(0));
+            case "bottom", "end" -> table.ifPresent(TableState::last);
+            case "page-down" -> table.ifPresent(t -> t.moveBy(page));
+            case "page-up" -> table.ifPresent(t -> t.moveBy(-page));
+            case "open" -> open();
+            case "back" -> back();
+            case "command" -> {
+                mode = Mode.COMMAND;
+                commandLine.clear();
+            }
+            case "filter" -> {
+                if (table.isPresent()) {
+                    mode = Mode.FILTER;
+                }
+            }
+            case "describe" -> describe();
+            case "logs" -> selectedKey().ifPresent(s -> go(here().withPane(Pane.LOGS).about(s)));
+            case "help" -> help();
+            case "tab-services" -> tab(Pane.SERVICES);
+            case "tab-processes" -> tab(Pane.PROCESSES);
+            case "tab-releases" -> tab(Pane.RELEASES);
+            case "tab-builds" -> tab(Pane.BUILDS);
+            case "tab-resources" -> tab(Pane.RESOURCES);
+            default -> message = Optional.of(action.get().description() + ": not available in this build");
+        }
+    }
+
+    private Optional<String> selectedKey() {
+        return currentTable().flatMap(TableState::selectedRow).map(Row::key);
+    }
+
+    private void open() {
+        Location loc = here();
+        Optional<String> key = selectedKey();
+        if (key.isEmpty()) {
+            return;
+        }
+        switch (loc.pane()) {
+            case RACKS -> go(Location.apps(key.get()));
+            case APPS -> go(Location.app(loc.rack().orElseThrow(), key.get(), Pane.PROCESSES));
+            case SERVICES, PROCESSES -> go(loc.withPane(Pane.LOGS).about(key.get()));
+            default -> describe();
+        }
+    }
+
+    private void tab(Pane pane) {
+        if (here().app().isPresent()) {
+            Location to = here().withPane(pane);
+            stack.pop();
+            stack.push(to);
+        }
+    }
+
+    private void go(Location to) {
+        if (!to.equals(here())) {
+            stack.push(to);
+        }
+    }
+
+    private void back() {
+        Optional<TableState> t = currentTable();
+        if (t.isPresent() && !t.get().filterText().isEmpty()) {
+            t.get().filter("");
+            return;
+        }
+        if (stack.size() > 1) {
+            stack.pop();
+        }
+    }
+
+    private void help() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Keys in " + here().pane().title() + ":");
+        for (Action a : ctx.keymap().actionsFor(here().pane())) {
+            String key = ctx.keymap().keyOf(a.id()).map(Key::label).orElse("");
+            lines.add(String.format("  %-10s %s%s", key, a.description(), a.dangerous() ? "  (changes the rack)" : ""));
+        }
+        lines.add("");
+        lines.add("Commands (type : then Tab completes, ↑/↓ walk the history):");
+        lines.add("  :racks  :rack NAME  :apps  :app NAME  :ps  :services  :releases  :builds  :resources");
+        lines.add("  :logs  :compliance  :history  :help  :q");
+        lines.add("");
+        lines.add("Filter: / then a regex over the whole row; start with ! to invert; <esc> clears.");
+        if (ctx.readOnly()) {
+            lines.add("");
+            lines.add("READ-ONLY: every action that changes a rack is switched off.");
+        }
+        showOverlay(Mode.HELP, lines);
+    }
+
+    private void describe() {
+        Location loc = here();
+        Optional<String> key = selectedKey();
+        if (key.isEmpty()) {
+            return;
+        }
+        Optional<String> yaml = switch (loc.pane()) {
+            case RACKS -> data.rack(key.get()).map(Console::describeRack);
+            case APPS -> loc.rack().flatMap(data::reader).flatMap(r -> r.describeApp(key.get()));
+            case PROCESSES -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.PROCESS, key.get()));
+            case SERVICES -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.SERVICE, key.get()));
+            case RELEASES -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.RELEASE, key.get()));
+            case BUILDS -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.BUILD, key.get()));
+            case RESOURCES -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.RESOURCE, key.get()));
+            default -> Optional.empty();
+        };
+        if (yaml.isEmpty()) {
+            message = Optional.of(key.get() + " is no longer in the cache");
+            return;
+        }
+        showOverlay(Mode.DESCRIBE, yaml.get().lines().toList());
+    }
+
+    private static String describeRack(Rack r) {
+        return String.join("\n", "name: " + r.name(), "rack: " + r.internalName(),
+                "status: " + r.status().label(), "reason: " + r.reason().orElse(""),
+                "context: " + r.context().orElse(""), "kubeconfig: " + r.kubeconfig().orElse("(KUBECONFIG)"),
+                "region: " + r.effectiveRegion().orElse(""), "partition: " + r.partition(),
+                "approvedRegions: " + r.approvedRegions(), "awsProfile: " + r.awsProfile().orElse(""),
+                "tier: " + r.tier().label(), "readOnly: " + r.readOnly(),
+                "version: " + r.facts().map(f -> f.version()).orElse(""),
+                "domain: " + r.facts().flatMap(f -> f.domain()).orElse(""),
+                "sources: " + r.sources().stream().map(s -> s.label()).toList());
+    }
+
+    private void showOverlay(Mode m, List<String> lines) {
+        mode = m;
+        overlay = lines;
+        overlayScroll = 0;
+    }
+
+    private void overlayKey(KeyStroke k) {
+        String key = Key.of(k).map(Key::spec).orElse("");
+        int max = Math.max(0, overlay.size() - 1);
+        switch (key) {
+            case "esc", "q", "?" -> mode = Mode.NORMAL;
+            case "j", "down" -> overlayScroll = Math.min(max, overlayScroll + 1);
+            case "k", "up" -> overlayScroll = Math.max(0, overlayScroll - 1);
+            case "pgdn", " " -> overlayScroll = Math.min(max, overlayScroll + 10);
+            case "pgup" -> overlayScroll = Math.max(0, overlayScroll - 10);
+            case "g", "home" -> overlayScroll = 0;
+            case "G", "end" -> overlayScroll = max;
+            default -> {
+            }
+        }
+    }
+
+    private void filterKey(KeyStroke k) {
+        TableState t = currentTable().orElse(null);
+        if (t == null) {
+            mode = Mode.NORMAL;
+            return;
+        }
+        switch (k.getKeyType()) {
+            case Escape -> {
+                t.filter("");
+                mode = Mode.NORMAL;
+            }
+            case Enter -> mode = Mode.NORMAL;
+            case Backspace -> t.filter(t.filterText().isEmpty() ? "" : t.filterText().substring(0,
+                    t.filterText().length() - 1));
+            case Character -> t.filter(t.filterText() + k.getCharacter());
+            default -> {
+            }
+        }
+    }
+
+    private void commandKey(KeyStroke k) {
+        switch (k.getKeyType()) {
+            case Escape -> mode = Mode.NORMAL;
+            case Enter -> {
+                mode = Mode.NORMAL;
+                String line = commandLine.text();
+                commandLine.remember(line);
+                run(line);
+            }
+            case Backspace -> commandLine.backspace();
+            case Tab -> commandLine.complete(this::names);
+            case ArrowUp -> commandLine.older();
+            case ArrowDown -> commandLine.newer();
+            case Character -> commandLine.type(k.getCharacter());
+            default -> {
+            }
+        }
+    }
+
+    /** Completion candidates for the argument of {@code command}. */
+    private List<String> names(String command) {
+        if (command.equals("rack")) {
+            return data.racks().current().rows().stream().map(Rack::name).toList();
+        }
+        if (command.equals("app")) {
+            return here().rack().flatMap(data::reader).map(r -> r.apps().current().rows().stream()
+                    .map(App::name).toList()).orElse(List.of());
+        }
+        return List.of();
+    }
+
+    private void run(String line) {
+        CommandLine.Parsed p = CommandLine.parse(line);
+        Location loc = here();
+        switch (p.command().toLowerCase(Locale.ROOT)) {
+            case "" -> {
+            }
+            case "q", "quit" -> quit();
+            case "racks" -> {
+                data.refreshRacks();
+                go(Location.racks());
+            }
+            case "rack" -> p.argument().ifPresentOrElse(r -> go(Location.apps(r)),
+                    () -> message = Optional.of(":rack needs a name (Tab completes)"));
+            case "apps" -> loc.rack().ifPresentOrElse(r -> go(Location.apps(r)),
+                    () -> message = Optional.of("choose a rack first: :rack NAME"));
+            case "app" -> {
+                if (loc.rack().isEmpty()) {
+                    message = Optional.of("choose a rack first: :rack NAME");
+                } else if (p.argument().isEmpty()) {
+                    message = Optional.of(":app needs a name (Tab completes)");
+                } else {
+                    go(Location.app(loc.rack().get(), p.argument().get(), Pane.PROCESSES));
+                }
+            }
+            case "ps" -> appPane(Pane.PROCESSES);
+            case "services" -> appPane(Pane.SERVICES);
+            case "releases" -> appPane(Pane.RELEASES);
+            case "builds" -> appPane(Pane.BUILDS);
+            case "resources" -> appPane(Pane.RESOURCES);
+            case "logs" -> go(loc.withPane(Pane.LOGS));
+            case "compliance" -> go(loc.withPane(Pane.COMPLIANCE));
+            case "history" -> go(loc.withPane(Pane.HISTORY));
+            case "help" -> help();
+            default -> message = Optional.of("unknown command :" + p.command() + " (:help lists them)");
+        }
+    }
+
+    private void appPane(Pane pane) {
+        if (here().app().isEmpty()) {
+            message = Optional.of("choose an app first: :app NAME");
+        } else {
+            go(here().withPane(pane));
+        }
+    }
+
+    private void quit() {
+        running = false;
+        events.offer(DIRTY);
+    }
+
+    /** For tests and the launcher: whether the render loop has ended. */
+    public boolean stopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** The reader of a rack once it is open, for callers that share the console's connections. */
+    Optional<RackReader> readerIfOpen(String rack) {
+        return data.reader(rack);
+    }
+
+    /** The latest snapshot state of the pane being shown (tests wait on it). */
+    Optional<Snapshot.State> shownState() {
+        return data.view(here(), ctx.clock().instant()).map(PaneData.View::state);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rackside.views.table;
+
+import com.googlecode.lanterna.TerminalTextUtils;
+import dev.rackside.services.text.Visible;
+
+/**
+ * Terminal-column arithmetic for cell text. Text from the cluster is made {@link Visible} first; code
+ * points outside the BMP become U+FFFD because Lanterna writes UTF-16 units one by one and would split them
+ * (platform-notes A6), and double-width characters count as two columns so columns stay aligned.
+ */
+public final class Cells {
+    private Cells() {
+    }
+
+    /** Safe to draw: visible controls, no surrogate pairs. */
+    public static String clean(String s) {
+        String v = Visible.of(s);
+        StringBuilder out = null;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(v.substring(0, i));
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                    i++;
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? v : out.toString();
+    }
+
+    public static int width(String s) {
+        int w = 0;
+        for (int i = 0; i < s.length(); i++) {
+            w += TerminalTextUtils.isCharDoubleWidth(s.charAt(i)) ? 2 : 1;
+        }
+        return w;
+    }
+
+    /** Exactly {@code columns} wide: cut with '…' when too long, padded with blanks when short. */
+    public static String fit(String s, int columns) {
+        if (columns <= 0) {
+            return "";
+        }
+        int w = width(s);
+        if (w <= columns) {
+            return s + " ".repeat(columns - w);
+        }
+        StringBuilder out = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int cw = TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+            if (used + cw > columns - 1) {
+                break;
+            }
+            out.append(c);
+            used += cw;
+        }
+        out.append('…');
+        used++;
+        return out + " ".repeat(Math.max(0, columns - used));
+    }
+}
