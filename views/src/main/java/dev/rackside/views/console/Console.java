@@ -62,8 +62,24 @@ public final class Console {
     private long frames;
 
     private static final Object DIRTY = new Object();
+    private final KeySource keys;
+
+    /** Where keys come from: blocking until the next one. The real terminal's {@code readInput}. */
+    @FunctionalInterface
+    public interface KeySource {
+        KeyStroke next() throws IOException;
+    }
 
     public Console(Screen screen, ConsoleContext ctx) {
+        this(screen, ctx, screen::readInput);
+    }
+
+    /**
+     * @param keys the key source; Lanterna's virtual terminal holds its monitor while blocked in
+     *             readInput, so tests poll it instead
+     */
+    public Console(Screen screen, ConsoleContext ctx, KeySource keys) {
+        this.keys = keys;
         this.screen = screen;
         this.ctx = ctx;
         this.painter = new Painter(ctx.palette());
@@ -107,7 +123,7 @@ public final class Console {
     private void inputLoop() {
         while (running) {
             try {
-                KeyStroke k = screen.readInput();
+                KeyStroke k = keys.next();
                 if (k != null) {
                     events.offer(k);
                 }

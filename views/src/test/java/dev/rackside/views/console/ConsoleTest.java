@@ -1,0 +1,200 @@
+package dev.rackside.views.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyType;
+import dev.rackside.services.kube.KubeRackReaders;
+import dev.rackside.services.racks.Environment;
+import dev.rackside.services.racks.RackRegistry;
+import dev.rackside.services.testing.ConvoxFixtures;
+import dev.rackside.services.testing.MockApi;
+import dev.rackside.services.testing.SampleRack;
+import dev.rackside.themes.ColourDepth;
+import dev.rackside.views.keys.Actions;
+import dev.rackside.views.keys.Keymap;
+import dev.rackside.views.style.Palette;
+import dev.rackside.views.style.ThemeLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console in Lanterna's virtual terminal, reading a Convox rack from the mock API through a kubeconfig. */
+class ConsoleTest {
+    @TempDir
+    Path home;
+    MockApi api;
+    ExecutorService io;
+    Environment env;
+    VirtualScreen vs;
+    Console console;
+
+    @BeforeEach
+    void rack() throws Exception {
+        api = new MockApi();
+        ConvoxFixtures f = new ConvoxFixtures(api.client());
+        SampleRack.seed(f, "prod");
+        f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
+        io = Executors.newFixedThreadPool(4);
+        Path kubeconfig = api.writeKubeconfig(home, "ops");
+        env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString(), "XDG_CONFIG_HOME",
+                home.resolve("config").toString()), home);
+    }
+
+    void open(boolean readOnly, Optional<String> rack, int columns, int rows) throws Exception {
+        vs = new VirtualScreen(columns, rows);
+        Palette palette = new Palette(new ThemeLoader(home).load("dark").theme(), ColourDepth.INDEXED_256);
+        ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
+                Keymap.defaults(Actions.ALL, readOnly), palette, readOnly, rack, "rackside test", Clock.systemUTC(),
+                Optional.empty());
+        console = new Console(vs.screen, ctx, vs::nextKey);
+        console.start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (console != null && !console.stopped()) {
+            vs.type(":q");
+            vs.press(KeyType.Enter);
+            console.awaitQuit(Duration.ofSeconds(10));
+        }
+        io.shutdownNow();
+        api.close();
+    }
+
+    @Test
+    void walksRacksAppsAndProcessesWithFilterHelpAndQuit() throws Exception {
+        open(false, Optional.empty(), 120, 30);
+        String s = vs.awaitText("Racks (2)");
+        assertTrue(s.contains("NAME     PROVIDER  STATUS   CONTEXT  REGION         VERSION  TIER"), s);
+        assertTrue(vs.selectedLine().contains("prod     aws       running  ops      us-gov-west-1  3.24.8"), s);
+
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("Apps (5)");
+        assertTrue(s.contains(" prod › Apps"), s);
+        assertTrue(s.contains("GOVCLOUD"), "GovCloud badge in the status line:\n" + s);
+        assertTrue(s.contains("FIPS on"), s);
+        assertTrue(s.contains("billing  updating (locked) ⚠"), s);
+
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("Processes (8)");
+        assertTrue(s.contains(" prod › api › Processes"), s);
+        for (String status : new String[] {"running", "starting", "unhealthy", "crashed", "pending", "complete",
+            "failed", "unknown"}) {
+            assertTrue(s.contains(" " + status + " "), status + "\n" + s);
+        }
+
+        vs.type("/work");
+        s = vs.awaitText("Processes (4/8)  /work");
+        assertFalse(s.contains("web-5d9c7b-aaaaa"), s);
+        vs.press(KeyType.Enter);
+        vs.type("!work");
+        vs.press(KeyType.Escape);
+        s = vs.awaitText("Processes (8)");
+        vs.type("/!work");
+        s = vs.awaitText("Processes (4/8)  /!work");
+        assertTrue(s.contains("web-5d9c7b-aaaaa") && !s.contains("worker-7f6d-ccccc"), s);
+        vs.press(KeyType.Escape);
+        vs.awaitText("Processes (8)");
+
+        vs.type("?");
+        s = vs.awaitText("Keys in Processes:");
+        assertTrue(s.contains("d          show the selected object as YAML, secrets masked"), s);
+        vs.press(KeyType.Escape);
+        vs.awaitText("Processes (8)");
+
+        vs.type(":q");
+        vs.press(KeyType.Enter);
+        assertTrue(console.awaitQuit(Duration.ofSeconds(10)), "console stops on :q");
+    }
+
+    @Test
+    void commandLineCompletesAndDescribeMasksSecrets() throws Exception {
+        open(false, Optional.of("prod"), 120, 40);
+        vs.awaitText("Apps (5)");
+        vs.type(":app a");
+        vs.press(KeyType.Tab);
+        vs.awaitText(":app api█");
+        vs.press(KeyType.Enter);
+        vs.awaitText("Processes (8)");
+        vs.type(":rel");
+        vs.press(KeyType.Tab);
+        vs.awaitText(":releases█");
+        vs.press(KeyType.Enter);
+        String s = vs.awaitText("Releases (3)");
+        assertTrue(vs.selectedLine().contains("RAPICURRDDD  active  BAPIGOODAAA  3 hours ago  build 1a2b3c4 fix login"),
+                s);
+        vs.type("d");
+        s = vs.awaitText("Describe");
+        s = vs.awaitText("DATABASE_PASSWORD=****");
+        assertFalse(s.contains("hunter2"), s);
+        vs.press(KeyType.Escape);
+        vs.type(":");
+        vs.press(KeyType.ArrowUp);
+        vs.awaitText(":releases█");
+        vs.press(KeyType.Escape);
+        vs.type("5");
+        s = vs.awaitText("Resources (2)");
+        assertTrue(s.contains("postgres://app:****@resource-database"), s);
+        vs.type(":logs");
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("are not in this build yet");
+        assertTrue(s.contains("issue #5"), s);
+    }
+
+    @Test
+    void selectionStaysOnItsRowAndChangesShowLive() throws Exception {
+        open(false, Optional.of("prod"), 120, 30);
+        vs.awaitText("Apps (5)");
+        vs.press(KeyType.Enter);
+        vs.awaitText("Processes (8)");
+        for (int i = 0; i < 8 && !vs.selectedLine().contains("worker-7f6d-ddddd"); i++) {
+            String before = vs.selectedLine();
+            vs.type("j");
+            vs.await(s -> !vs.selectedLine().equals(before), "the selection moving down");
+        }
+        assertTrue(vs.selectedLine().contains("worker-7f6d-ddddd"), vs.text());
+        api.client().pods().inNamespace("prod-api").withName("admin-ggggg").delete();
+        vs.awaitText("Processes (7)");
+        assertTrue(vs.selectedLine().contains("worker-7f6d-ddddd"), vs.text());
+        api.client().apps().deployments().inNamespace("prod-api").withName("web")
+                .edit(d -> {
+                    d.getSpec().setReplicas(5);
+                    return d;
+                });
+        vs.type("1");
+        vs.await(s -> s.contains("Services (3)") && s.matches("(?s).*web\\s+web\\.api\\.prod\\.example\\.org\\s+443:3000\\s+5\\s.*"),
+                "web scaled to 5 desired");
+    }
+
+    @Test
+    void readOnlyAndProductionAreVisible() throws Exception {
+        Files.createDirectories(home.resolve("config/rackside"));
+        Files.writeString(home.resolve("config/rackside/racks.yaml"),
+                "racks:\n  - name: prod\n    context: ops\n    tier: production\n");
+        open(true, Optional.of("prod"), 100, 24);
+        String s = vs.awaitText("Apps (5)");
+        assertTrue(s.contains("READ-ONLY"), s);
+        assertTrue(s.contains("PRODUCTION"), s);
+        assertTrue(vs.lines().get(2).startsWith("╔"), "production frame is doubled:\n" + s);
+    }
+
+    @Test
+    void resizeRedrawsAtTheNewSize() throws Exception {
+        open(false, Optional.of("prod"), 120, 30);
+        vs.awaitText("Apps (5)");
+        vs.terminal.setTerminalSize(new TerminalSize(80, 24));
+        vs.await(s -> vs.lines().get(2).length() == 80 && vs.lines().get(22).startsWith("└"), "the frame at 80x24");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.rackside.views.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class CellsTest {
+    @Test
+    void wideCharactersCountTwoColumnsAndEmojiCannotSplit() {
+        assertEquals(4, Cells.width("部署"));
+        assertEquals("部署  ", Cells.fit("部署", 6));
+        assertEquals("fix \uFFFD deploy", Cells.clean("fix 🚀 deploy"));
+        assertEquals(6, Cells.width(Cells.fit("部署部署部署", 6)), "cut to the column, marker included");
+    }
+
+    @Test
+    void escapeSequencesAreShownNotObeyed() {
+        assertEquals("^[[2Jgone", Cells.clean("\u001b[2Jgone"));
+    }
+
+    @Test
+    void longTextIsCutWithAMarker() {
+        assertEquals("bin/w…", Cells.fit("bin/worker --queue", 6));
+        assertEquals("ab    ", Cells.fit("ab", 6));
+    }
+}
