@@ -59,7 +59,7 @@ public final class Console {
     private int overlayScroll;
     private Optional<String> message = Optional.empty();
     private Instant lastAgeRefresh;
-    private long frames;
+    private volatile long frames;
 
     private static final Object DIRTY = new Object();
     private final KeySource keys;
@@ -307,6 +307,13 @@ public final class Console {
 
     private void normalKey(KeyStroke k) {
         message = Optional.empty();
+        if (k instanceof com.googlecode.lanterna.input.MouseAction m) {
+            // Only with --mouse: a click selects the row under it (data rows start below the header line).
+            if (m.getActionType() == com.googlecode.lanterna.input.MouseActionType.CLICK_DOWN) {
+                currentTable().ifPresent(t -> t.selectVisible(m.getPosition().getRow() - 4));
+            }
+            return;
+        }
         Optional<Key> key = Key.of(k);
         Optional<Action> action = key.flatMap(x -> ctx.keymap().action(here().pane(), x));
         if (action.isEmpty()) {

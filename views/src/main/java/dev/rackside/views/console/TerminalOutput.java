@@ -47,10 +47,22 @@ public final class TerminalOutput extends BufferedOutputStream {
         return sink.count;
     }
 
+    /** How many times the buffer went out to the terminal (once per drawn frame, plus size queries). */
+    public long flushes() {
+        return sink.flushes;
+    }
+
+    /** {@link System#nanoTime()} of the last flush, for key-to-screen latency. */
+    public long lastFlushNanos() {
+        return sink.lastFlush;
+    }
+
     /** Counts what passes through to the real stream. */
     private static final class CountingSink extends OutputStream {
         private final OutputStream out;
         private volatile long count;
+        private volatile long flushes;
+        private volatile long lastFlush;
 
         CountingSink(OutputStream out) {
             this.out = out;
@@ -71,6 +83,8 @@ public final class TerminalOutput extends BufferedOutputStream {
         @Override
         public void flush() throws IOException {
             out.flush();
+            lastFlush = System.nanoTime();
+            flushes++;
         }
 
         @Override

@@ -158,6 +158,13 @@ public final class TableState {
         return offset;
     }
 
+    /** Selects the row drawn {@code line} lines below the first visible one (a mouse click). */
+    public void selectVisible(int line) {
+        if (line >= 0) {
+            select(offset + line);
+        }
+    }
+
     /** Where the filter matches inside a cell, for highlighting; empty without a (non-inverted) filter. */
     public List<int[]> matches(String cell) {
         List<int[]> out = new ArrayList<>();
