@@ -59,6 +59,7 @@ public final class Console {
     private int overlayScroll;
     private Optional<String> message = Optional.empty();
     private Instant lastAgeRefresh;
+    private boolean autoOpened;
     private volatile long frames;
 
     private static final Object DIRTY = new Object();
@@ -215,6 +216,7 @@ public final class Console {
         TerminalSize size = screen.getTerminalSize();
         TextGraphics g = screen.newTextGraphics();
         Instant now = ctx.clock().instant();
+        openTheOnlyRack();
         Location loc = here();
         Optional<Rack> rack = loc.rack().flatMap(data::rack);
         Optional<PaneData.View> view = data.view(loc, now);
@@ -247,6 +249,20 @@ public final class Console {
         // AUTOMATIC: a delta normally, a complete redraw after a resize or when most cells changed.
         screen.refresh(Screen.RefreshType.AUTOMATIC);
         frames++;
+    }
+
+    /** With exactly one rack known, start in its apps as k9s starts in the current context; Esc goes back. */
+    private void openTheOnlyRack() {
+        if (autoOpened || stack.size() != 1 || here().pane() != Pane.RACKS) {
+            return;
+        }
+        Snapshot<Rack> racks = data.racks().current();
+        if (racks.state() == Snapshot.State.READY) {
+            autoOpened = true;
+            if (racks.rows().size() == 1 && racks.rows().get(0).context().isPresent()) {
+                go(Location.apps(racks.rows().get(0).name()));
+            }
+        }
     }
 
     private String bottomLine(Location loc) {

@@ -191,6 +191,28 @@ class ConsoleTest {
     }
 
     @Test
+    void everyBundledThemeDrawsTheRackAt250By70() throws Exception {
+        for (String theme : dev.rackside.themes.BundledThemes.NAMES) {
+            vs = new VirtualScreen(250, 70);
+            Palette palette = new Palette(new ThemeLoader(home).load(theme).theme(), ColourDepth.TRUECOLOR);
+            ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
+                    Keymap.defaults(Actions.ALL, false), palette, false, Optional.of("prod"), "rackside test",
+                    Clock.systemUTC(), Optional.empty());
+            console = new Console(vs.screen, ctx, vs::nextKey);
+            console.start();
+            vs.awaitText("Apps (5)");
+            vs.press(KeyType.Enter);
+            String s = vs.awaitText("Processes (8)");
+            assertEquals(250, vs.lines().get(2).length(), theme + "\n" + s);
+            assertTrue(vs.lines().get(68).startsWith("└"), theme + "\n" + s);
+            assertTrue(vs.selectedLine().contains("admin"), theme + "\n" + s);
+            vs.type(":q");
+            vs.press(KeyType.Enter);
+            assertTrue(console.awaitQuit(Duration.ofSeconds(10)), theme);
+        }
+    }
+
+    @Test
     void resizeRedrawsAtTheNewSize() throws Exception {
         open(false, Optional.of("prod"), 120, 30);
         vs.awaitText("Apps (5)");
