@@ -44,9 +44,7 @@ class CliTest {
     void seed() throws Exception {
         api = new MockApi();
         ConvoxFixtures f = new ConvoxFixtures(api.client());
-        SampleRack.seed(f, "prod");
-        f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
-        f.app("staging", "site", "Running", "RSITEAAAAAA", false, null);
+        SampleRack.seedTwoRacks(f);
         kubeconfig = api.writeKubeconfig(home, "ops");
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();

@@ -19,9 +19,7 @@ public final class MockRackServer {
     public static MockApi start(Path kubeconfig) throws Exception {
         MockApi api = new MockApi();
         ConvoxFixtures f = new ConvoxFixtures(api.client());
-        SampleRack.seed(f, "prod");
-        f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
-        f.app("staging", "site", "Running", "RSITEAAAAAA", false, null);
+        SampleRack.seedTwoRacks(f);
         Path written = api.writeKubeconfig(Files.createTempDirectory("rackside-e2e"), "ops");
         Files.createDirectories(kubeconfig.toAbsolutePath().getParent());
         Files.move(written, kubeconfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -47,9 +47,7 @@ class ReadPathTest {
     static void seed() throws Exception {
         api = new MockApi();
         ConvoxFixtures f = new ConvoxFixtures(api.client());
-        SampleRack.seed(f, "prod");
-        f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
-        f.app("staging", "site", "Running", "RSITEAAAAAA", false, null);
+        SampleRack.seedTwoRacks(f);
         // 403 for one namespace's releases: only that app's releases table may fail.
         String forbidden = f.app("prod", "secret", "Running", null, false, null);
         api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/" + forbidden + "/releases?resourceVersion=0")

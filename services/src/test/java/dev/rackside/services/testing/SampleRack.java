@@ -20,6 +20,13 @@ public final class SampleRack {
     private SampleRack() {
     }
 
+    /** Two racks behind one context: {@code prod} (the sample apps) and {@code staging} (one app). */
+    public static void seedTwoRacks(ConvoxFixtures f) {
+        seed(f, "prod");
+        f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
+        f.app("staging", "site", "Running", "RSITEAAAAAA", false, null);
+    }
+
     /** Seeds rack {@code rack} with apps api (full), billing, legacy, broken, empty. */
     public static void seed(ConvoxFixtures f, String rack) {
         f.rack(rack, "3.24.8", "us-gov-west-1", rack + ".example.org");

@@ -44,8 +44,7 @@ class ConsoleTest {
     void rack() throws Exception {
         api = new MockApi();
         ConvoxFixtures f = new ConvoxFixtures(api.client());
-        SampleRack.seed(f, "prod");
-        f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
+        SampleRack.seedTwoRacks(f);
         io = Executors.newFixedThreadPool(4);
         Path kubeconfig = api.writeKubeconfig(home, "ops");
         env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString(), "XDG_CONFIG_HOME",
