@@ -239,7 +239,11 @@ public final class Console {
             String title = loc.pane().title() + " (" + count + ")"
                     + (table.filterText().isEmpty() ? "" : "  /" + table.filterText());
             painter.frame(g, size, title, tier);
-            painter.table(g, size, table, v, now);
+            if (loc.pane() == Pane.RACKS && v.state() == Snapshot.State.READY && table.total() == 0) {
+                painter.text(g, size, noRacks(), 0, Role.MUTED);
+            } else {
+                painter.table(g, size, table, v, now);
+            }
         } else {
             painter.frame(g, size, loc.pane().title(), tier);
             painter.text(g, size, notBuiltYet(loc), 0, Role.MUTED);
@@ -285,6 +289,20 @@ public final class Console {
 
     private Role bottomRole() {
         return message.isPresent() && mode == Mode.NORMAL ? Role.WARN : Role.MUTED;
+    }
+
+    /** An empty racks list explains where racks come from instead of showing an empty table. */
+    private List<String> noRacks() {
+        List<String> lines = new ArrayList<>(List.of("", "No racks found.", "",
+                "rackside finds racks in $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml),",
+                "in every context of KUBECONFIG (namespaces labelled system=convox,type=rack), and in the Convox CLI's",
+                "~/.config/convox/racks/. The embedded sandbox rack is not in this build yet.", ""));
+        for (String p : data.rackProblems()) {
+            lines.add("⚠ " + p);
+        }
+        lines.add("");
+        lines.add(":racks looks again; :q quits.");
+        return lines;
     }
 
     /** Panes whose issue has not landed say so instead of showing something made up. */
