@@ -6,6 +6,7 @@ import dev.rackside.app.cli.PsCommand;
 import dev.rackside.app.cli.RacksCommand;
 import dev.rackside.app.cli.ReleasesCommand;
 import dev.rackside.app.cli.ResourcesCommand;
+import dev.rackside.app.cli.SandboxCommand;
 import dev.rackside.app.cli.ServicesCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         scope = CommandLine.ScopeType.INHERIT,
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
         subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
-            ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class},
+            ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "
                 + "KUBECONFIG is honoured."})
@@ -40,6 +41,10 @@ public final class RacksideCommand implements Callable<Integer> {
             description = "Console theme: dark (default), light, high-contrast, colorblind, mono, or a file "
                     + "in $XDG_CONFIG_HOME/rackside/themes/NAME.yaml. Also RACKSIDE_THEME.")
     String theme;
+
+    @Option(names = "--sandbox", scope = CommandLine.ScopeType.LOCAL,
+            description = "Console on the embedded sandbox rack (also what a machine with no rack configured gets).")
+    boolean sandbox;
 
     @Option(names = "--mouse", scope = CommandLine.ScopeType.LOCAL,
             description = "Console: let the mouse click rows (off by default: it stops native text selection).")
@@ -73,6 +78,9 @@ public final class RacksideCommand implements Callable<Integer> {
                     + "'rackside --help' lists the commands.");
             err.flush();
             return spec.commandLine().execute("racks");
+        }
+        if (sandbox || (rack == null && wiring.env().nothingConfigured())) {
+            return SandboxConsole.run(wiring.env(), java.util.Optional.ofNullable(theme), readOnly, mouse, err);
         }
         return ConsoleLauncher.run(wiring, java.util.Optional.ofNullable(rack), java.util.Optional.ofNullable(theme),
                 readOnly, mouse, err);

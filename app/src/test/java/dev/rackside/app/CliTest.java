@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.testing.ConvoxFixtures;
+import dev.rackside.services.sandbox.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
 import java.io.PrintWriter;
@@ -43,7 +43,7 @@ class CliTest {
     @BeforeEach
     void seed() throws Exception {
         api = new MockApi();
-        ConvoxFixtures f = new ConvoxFixtures(api.client());
+        ConvoxObjects f = new ConvoxObjects(api.client());
         SampleRack.seedTwoRacks(f);
         kubeconfig = api.writeKubeconfig(home, "ops");
         try (ServerSocket s = new ServerSocket(0)) {

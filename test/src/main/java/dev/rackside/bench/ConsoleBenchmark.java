@@ -7,8 +7,8 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import dev.rackside.services.kube.KubeRackReaders;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.testing.ConvoxFixtures;
-import dev.rackside.services.testing.ConvoxFixtures.PodState;
+import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.sandbox.ConvoxObjects.PodState;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.themes.ColourDepth;
 import dev.rackside.views.console.Console;
@@ -73,7 +73,7 @@ public final class ConsoleBenchmark {
     private static void inside(Path result) throws Exception {
         int pods = Integer.getInteger("bench.pods", 10_000);
         MockApi api = new MockApi();
-        ConvoxFixtures f = new ConvoxFixtures(api.client());
+        ConvoxObjects f = new ConvoxObjects(api.client());
         f.rack("bench", "3.24.8", "us-gov-west-1", "bench.example.org");
         String ns = f.app("bench", "big", "Running", "RBIGAAAAAAA", false, null);
         ExecutorService seeders = Executors.newFixedThreadPool(8);

@@ -7,8 +7,8 @@ import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.Snapshot;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.testing.ConvoxFixtures;
-import dev.rackside.services.testing.ConvoxFixtures.PodState;
+import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.sandbox.ConvoxObjects.PodState;
 import dev.rackside.services.testing.MockApi;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ public final class ReadPathBenchmark {
         int podsPerApp = Integer.getInteger("bench.podsPerApp", 10);
         int runs = Integer.getInteger("bench.runs", 3);
         try (MockApi api = new MockApi()) {
-            ConvoxFixtures f = new ConvoxFixtures(api.client());
+            ConvoxObjects f = new ConvoxObjects(api.client());
             f.rack("bench", "3.24.8", "us-gov-west-1", "bench.example.org");
             long seedStart = System.nanoTime();
             ExecutorService seeders = Executors.newFixedThreadPool(8);

@@ -1,6 +1,6 @@
 package dev.rackside.e2e;
 
-import dev.rackside.services.testing.ConvoxFixtures;
+import dev.rackside.services.sandbox.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ public final class MockRackServer {
     /** Starts the API, seeds racks {@code prod} and {@code staging}, writes the kubeconfig. */
     public static MockApi start(Path kubeconfig) throws Exception {
         MockApi api = new MockApi();
-        ConvoxFixtures f = new ConvoxFixtures(api.client());
+        ConvoxObjects f = new ConvoxObjects(api.client());
         SampleRack.seedTwoRacks(f);
         Path written = api.writeKubeconfig(Files.createTempDirectory("rackside-e2e"), "ops");
         Files.createDirectories(kubeconfig.toAbsolutePath().getParent());

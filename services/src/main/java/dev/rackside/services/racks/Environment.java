@@ -35,7 +35,26 @@ public record Environment(Map<String, String> variables, Path home) {
     }
 
     public Path racksFile() {
-        return configHome().resolve("rackside").resolve("racks.yaml");
+        return get("RACKSIDE_RACKS_FILE").map(Path::of).orElse(configHome().resolve("rackside").resolve("racks.yaml"));
+    }
+
+    /**
+     * The same machine seen through one kubeconfig only: no racks.yaml, no Convox CLI racks. The sandbox
+     * runs like this so it never contacts a configured cluster.
+     */
+    public Environment onlyKubeconfig(Path kubeconfig) {
+        java.util.Map<String, String> vars = new java.util.HashMap<>(variables);
+        vars.put("KUBECONFIG", kubeconfig.toString());
+        vars.put("RACKSIDE_RACKS_FILE", kubeconfig.resolveSibling("no-racks.yaml").toString());
+        vars.put("CONVOX_CONFIG", kubeconfig.resolveSibling("no-convox").toString());
+        return new Environment(vars, home);
+    }
+
+    /** Nothing configured at all: no racks.yaml, no kubeconfig file, no Convox CLI racks. A newcomer's machine. */
+    public boolean nothingConfigured() {
+        return !java.nio.file.Files.exists(racksFile())
+                && kubeconfigFiles().stream().noneMatch(java.nio.file.Files::exists)
+                && !java.nio.file.Files.isDirectory(convoxConfig().resolve("racks"));
     }
 
     /** The Convox CLI's config directory: {@code $CONVOX_CONFIG}, else XDG config + convox. */

@@ -16,7 +16,7 @@ import dev.rackside.services.model.Service;
 import dev.rackside.services.model.Snapshot;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.testing.ConvoxFixtures;
+import dev.rackside.services.sandbox.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -46,7 +46,7 @@ class ReadPathTest {
     @BeforeAll
     static void seed() throws Exception {
         api = new MockApi();
-        ConvoxFixtures f = new ConvoxFixtures(api.client());
+        ConvoxObjects f = new ConvoxObjects(api.client());
         SampleRack.seedTwoRacks(f);
         // 403 for one namespace's releases: only that app's releases table may fail.
         String forbidden = f.app("prod", "secret", "Running", null, false, null);

@@ -1,19 +1,10 @@
 package dev.rackside.services.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 
 /**
  * The fabric8 mock Kubernetes API in CRUD mode on 127.0.0.1 over TLS (as a real API server: the JDK client
@@ -21,25 +12,11 @@ import java.util.Queue;
  * peer the read path is tested against (no in-memory fakes behind the service layer).
  */
 public final class MockApi implements AutoCloseable {
-    /** The mock server logs every request at INFO through JUL; held here so the level sticks. */
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-    static {
-        QUIET.setLevel(java.util.logging.Level.WARNING);
-    }
-
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
     public MockApi() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), true);
-        try {
-            server.init(InetAddress.getLoopbackAddress(), 0);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("mock API did not start", e);
-        }
+        server = dev.rackside.services.sandbox.SandboxServer.crudServer();
         client = server.createClient();
     }
 

@@ -1,6 +1,8 @@
 package dev.rackside.services.testing;
 
-import dev.rackside.services.testing.ConvoxFixtures.PodState;
+import dev.rackside.services.sandbox.ConvoxObjects;
+
+import dev.rackside.services.sandbox.ConvoxObjects.PodState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,25 +23,25 @@ public final class SampleRack {
     }
 
     /** Two racks behind one context: {@code prod} (the sample apps) and {@code staging} (one app). */
-    public static void seedTwoRacks(ConvoxFixtures f) {
+    public static void seedTwoRacks(ConvoxObjects f) {
         seed(f, "prod");
         f.rack("staging", "3.23.1", "us-east-1", "staging.example.org");
         f.app("staging", "site", "Running", "RSITEAAAAAA", false, null);
     }
 
     /** Seeds rack {@code rack} with apps api (full), billing, legacy, broken, empty. */
-    public static void seed(ConvoxFixtures f, String rack) {
+    public static void seed(ConvoxObjects f, String rack) {
         f.rack(rack, "3.24.8", "us-gov-west-1", rack + ".example.org");
         String env = "DATABASE_PASSWORD=hunter2\nQUEUE=default\nSECRET_KEY_BASE=abc123";
 
         String ns = f.app(rack, "api", "Running", RELEASE_3, false,
                 "{\"BuildCpu\":\"512\",\"BuildMem\":\"1024\"}");
         f.release(ns, rack, "api", RELEASE_1, BUILD_OK, NOW.minus(Duration.ofDays(14)), "initial", env,
-                ConvoxFixtures.MANIFEST);
+                ConvoxObjects.MANIFEST);
         f.release(ns, rack, "api", RELEASE_2, BUILD_OK, NOW.minus(Duration.ofDays(2)), "env add:QUEUE", env,
-                ConvoxFixtures.MANIFEST);
+                ConvoxObjects.MANIFEST);
         f.release(ns, rack, "api", RELEASE_3, BUILD_OK, NOW.minus(Duration.ofHours(3)), "build 1a2b3c4 fix login",
-                env, ConvoxFixtures.MANIFEST);
+                env, ConvoxObjects.MANIFEST);
         f.build(ns, rack, "api", BUILD_OK, "complete", RELEASE_1, NOW.minus(Duration.ofDays(14)),
                 NOW.minus(Duration.ofDays(14)).plusSeconds(65), "build 1a2b3c4");
         f.build(ns, rack, "api", BUILD_FAILED, "failed", null, NOW.minus(Duration.ofDays(1)),
@@ -69,7 +71,7 @@ public final class SampleRack {
         // A deploy in flight with a malformed params annotation: still listed, problem shown.
         String billing = f.app(rack, "billing", "Updating", "RBILLINGAAA", true, "{not json");
         f.release(billing, rack, "billing", "RBILLINGAAA", "BBILLINGAAA", NOW.minus(Duration.ofMinutes(5)),
-                "promote", "", ConvoxFixtures.MANIFEST);
+                "promote", "", ConvoxObjects.MANIFEST);
 
         // An older rack's app: no app-status annotation, the Atom says Deadline.
         String legacy = f.app(rack, "legacy", null, null, false, null);

@@ -34,6 +34,9 @@ final class Painter {
         int x = put(g, 0, 0, " rackside ", Role.HEADER, SGR.BOLD);
         if (rack.isPresent()) {
             Rack r = rack.get();
+            if ("sandbox".equals(r.provider())) {
+                x = put(g, x, 0, " SANDBOX ", Role.WARN, SGR.REVERSE, SGR.BOLD);
+            }
             x = put(g, x, 0, " rack " + r.name(), Role.TEXT, SGR.BOLD);
             x = put(g, x, 0, "  ctx " + r.context().orElse("-"), Role.STATUS_BAR);
             x = put(g, x, 0, "  " + r.partition(), Role.STATUS_BAR);

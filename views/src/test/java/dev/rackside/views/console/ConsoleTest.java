@@ -9,7 +9,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.rackside.services.kube.KubeRackReaders;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.testing.ConvoxFixtures;
+import dev.rackside.services.sandbox.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
 import dev.rackside.themes.ColourDepth;
@@ -43,7 +43,7 @@ class ConsoleTest {
     @BeforeEach
     void rack() throws Exception {
         api = new MockApi();
-        ConvoxFixtures f = new ConvoxFixtures(api.client());
+        ConvoxObjects f = new ConvoxObjects(api.client());
         SampleRack.seedTwoRacks(f);
         io = Executors.newFixedThreadPool(4);
         Path kubeconfig = api.writeKubeconfig(home, "ops");

@@ -1,4 +1,4 @@
-package dev.rackside.services.testing;
+package dev.rackside.services.sandbox;
 
 import dev.rackside.services.kube.ConvoxCrds;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -23,14 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seeds a mock API with objects shaped exactly as a Convox v3 rack writes them (convox-model.md): rack and
- * app namespaces with their labels and annotations, Release/Build CRs, Deployments, HPAs, resource
- * ConfigMaps and pods in every process state.
+ * Writes objects shaped exactly as a Convox v3 rack writes them (convox-model.md) through a client: rack and
+ * app namespaces with their labels and annotations, Release/Build CRs, Atoms, Deployments, HPAs, resource
+ * ConfigMaps and pods in every process state. The sandbox seeds its rack with it; tests seed fixtures.
  */
-public final class ConvoxFixtures {
+public final class ConvoxObjects {
     private final KubernetesClient client;
 
-    public ConvoxFixtures(KubernetesClient client) {
+    public ConvoxObjects(KubernetesClient client) {
         this.client = client;
     }
 
@@ -180,10 +180,17 @@ public final class ConvoxFixtures {
                 .withNewSpec().withNodeName("ip-10-0-1-17.ec2.internal")
                 .withContainers(new ContainerBuilder().withName(app).withImage("registry/" + app + ":" + service)
                         .withArgs(args).build()).endSpec();
+        b.withStatus(status(app, state, state == PodState.CRASHED ? 7 : 0, created));
+        client.pods().inNamespace(ns).resource(b.build()).create();
+    }
+
+    /** The status a pod in {@code state} reports, its primary container named after the app. */
+    public static io.fabric8.kubernetes.api.model.PodStatus status(String app, PodState state, int restarts,
+            Instant created) {
         String phase;
         List<io.fabric8.kubernetes.api.model.PodCondition> conds = new ArrayList<>();
         ContainerStatusBuilder cs = new ContainerStatusBuilder().withName(app).withReady(false).withStarted(true)
-                .withRestartCount(0).withNewState().endState();
+                .withRestartCount(restarts).withNewState().endState();
         switch (state) {
             case RUNNING -> {
                 phase = "Running";
@@ -204,8 +211,9 @@ public final class ConvoxFixtures {
             case CRASHED -> {
                 phase = "Running";
                 conds.add(cond("Ready", "False"));
-                cs.withRestartCount(7).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
-                        .withMessage("back-off 5m0s restarting failed container").endWaiting().endState();
+                cs.withRestartCount(Math.max(restarts, 1)).withNewState().withNewWaiting()
+                        .withReason("CrashLoopBackOff").withMessage("back-off 5m0s restarting failed container")
+                        .endWaiting().endState();
             }
             case PENDING -> {
                 phase = "Pending";
@@ -219,9 +227,8 @@ public final class ConvoxFixtures {
                 cs = null;
             }
         }
-        b.withNewStatus().withPhase(phase).withConditions(conds)
-                .withContainerStatuses(cs == null ? List.of() : List.of(cs.build())).endStatus();
-        client.pods().inNamespace(ns).resource(b.build()).create();
+        return new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(phase).withConditions(conds)
+                .withContainerStatuses(cs == null ? List.of() : List.of(cs.build())).build();
     }
 
     private static io.fabric8.kubernetes.api.model.PodCondition cond(String type, String status) {

@@ -1,0 +1,41 @@
+package dev.rackside.app.cli;
+
+import dev.rackside.app.RacksideCommand;
+import dev.rackside.services.sandbox.SandboxServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "sandbox", description = "Serve the sandbox rack headless until interrupted, and write a kubeconfig "
+        + "for it (KUBECONFIG=FILE rackside apps; kubectl --kubeconfig FILE get releases.convox.com -A).")
+public final class SandboxCommand implements Callable<Integer> {
+    @ParentCommand
+    RacksideCommand root;
+
+    @Option(names = "--kubeconfig", required = true, paramLabel = "FILE", description = "Where to write the kubeconfig.")
+    Path kubeconfig;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Same seed, same rack. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        try (SandboxServer sandbox = SandboxServer.start(seed, Duration.ofSeconds(3))) {
+            sandbox.writeKubeconfig(kubeconfig);
+            var out = root.spec().commandLine().getOut();
+            out.println("sandbox rack '" + SandboxServer.RACK + "' serving at " + sandbox.url() + " (simulated)");
+            out.println("kubeconfig written to " + kubeconfig.toAbsolutePath() + " (context " + SandboxServer.CONTEXT
+                    + "); Ctrl-C stops");
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return 0;
+    }
+}

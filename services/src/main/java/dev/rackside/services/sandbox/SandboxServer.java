@@ -1,0 +1,113 @@
+package dev.rackside.services.sandbox;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The sandbox rack: the fabric8 mock Kubernetes API in CRUD mode on 127.0.0.1 (a free port, TLS), with API
+ * discovery for kubectl, seeded with a Convox v3 rack, and the pod simulator behind it. rackside reads it
+ * through a kubeconfig with exactly the code it uses on a real rack; only the API server and the
+ * controllers are simulated.
+ */
+public final class SandboxServer implements AutoCloseable {
+    public static final String RACK = SandboxSeed.RACK;
+    public static final String CONTEXT = "sandbox";
+    /** Quiets the mock server's request log (JUL, INFO per request); held so the level sticks. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final ScheduledExecutorService clock;
+    private final PodSimulator pods;
+
+    private SandboxServer(KubernetesMockServer server, long seed, Duration readyAfter) {
+        this.server = server;
+        this.client = server.createClient();
+        this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-controllers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.pods = new PodSimulator(client, clock, seed, readyAfter);
+    }
+
+    /** A CRUD-mode mock API over TLS on a free loopback port: the sandbox's server, and the tests'. */
+    public static KubernetesMockServer crudServer() {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), true);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        return server;
+    }
+
+    /** Starts, seeds and animates the sandbox rack; pods become ready {@code readyAfter} after they start. */
+    public static SandboxServer start(long seed, Duration readyAfter) {
+        KubernetesMockServer server = crudServer();
+        ApiDiscovery.install(server);
+        SandboxServer sandbox = new SandboxServer(server, seed, readyAfter);
+        SandboxSeed.seed(sandbox.client, seed);
+        sandbox.pods.start();
+        return sandbox;
+    }
+
+    public String url() {
+        return "https://127.0.0.1:" + server.getPort();
+    }
+
+    /** A client for the sandbox's own API, for tests and tools; rackside itself goes through the kubeconfig. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** Writes a kubeconfig whose context {@code sandbox} points at this server. */
+    public Path writeKubeconfig(Path file) throws IOException {
+        String yaml = String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "current-context: " + CONTEXT,
+                "contexts:",
+                "- name: " + CONTEXT,
+                "  context: {cluster: " + CONTEXT + ", user: " + CONTEXT + "}",
+                "clusters:",
+                "- name: " + CONTEXT,
+                "  cluster: {server: '" + url() + "', insecure-skip-tls-verify: true}",
+                "users:",
+                "- name: " + CONTEXT,
+                "  user: {token: sandbox}",
+                "");
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Override
+    public void close() {
+        pods.close();
+        clock.shutdownNow();
+        client.close();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // the mock waits on its event loop while it closes watches; a slow stop is harmless here
+        }
+    }
+}
