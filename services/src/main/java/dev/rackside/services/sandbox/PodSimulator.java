@@ -27,14 +27,17 @@ import java.util.concurrent.TimeUnit;
  * Deterministic for a seed (pod names), though timing follows the wall clock.
  */
 final class PodSimulator implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodSimulator.class);
     /** Marks a sandbox service whose pods never become ready. Simulation only. */
     static final String CRASH_LOOP = "sandbox.rackside.dev/crash-loop";
+    static final String TEMPLATE_HASH = "pod-template-hash";
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final KubernetesClient client;
     private final ScheduledExecutorService clock;
     private final Random random;
     private final Duration readyAfter;
+    private final SimulatedEvents events;
     private SharedIndexInformer<Deployment> deployments;
 
     PodSimulator(KubernetesClient client, ScheduledExecutorService clock, long seed, Duration readyAfter) {
@@ -42,6 +45,7 @@ final class PodSimulator implements AutoCloseable {
         this.clock = clock;
         this.random = new Random(seed);
         this.readyAfter = readyAfter;
+        this.events = new SimulatedEvents(client, random);
     }
 
     void start() {
@@ -66,41 +70,101 @@ final class PodSimulator implements AutoCloseable {
                 }, 0);
     }
 
-    private synchronized void reconcile(Deployment d) {
-        String ns = d.getMetadata().getNamespace();
+    /**
+     * One step towards {@code spec.replicas} pods of the current template, as the Deployment controller
+     * takes it: surge new pods up to maxSurge, remove old ones only while at least replicas - maxUnavailable
+     * stay ready, and come back for the next step until the rollout is done.
+     */
+    private synchronized void reconcile(Deployment seen) {
+        String ns = seen.getMetadata().getNamespace();
+        String name = seen.getMetadata().getName();
+        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+        if (d == null) {
+            return;
+        }
         String service = d.getMetadata().getLabels().get(ConvoxLabels.SERVICE);
-        List<Pod> pods = client.pods().inNamespace(ns).withLabel(ConvoxLabels.SERVICE, service)
-                .withLabel(ConvoxLabels.TYPE, "service").list().getItems();
+        String hash = templateHash(d);
+        List<Pod> pods = podsOf(d);
+        List<Pod> current = pods.stream().filter(p -> hash.equals(label(p, TEMPLATE_HASH))).toList();
+        List<Pod> old = pods.stream().filter(p -> !hash.equals(label(p, TEMPLATE_HASH))).toList();
         int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-        for (int i = pods.size(); i < want; i++) {
-            createPod(d, ns, service);
+        int surge = Rollout.maxSurge(d, want);
+        int unavailable = Rollout.maxUnavailable(d, want);
+
+        int total = pods.size();
+        for (int i = current.size(); i < want && total < want + surge; i++) {
+            createPod(d, ns, service, hash);
+            total++;
         }
-        if (pods.size() > want) {
-            pods.stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()).reversed()
-                    .thenComparing(p -> p.getMetadata().getName()))
-                    .limit(pods.size() - want)
-                    .forEach(p -> client.pods().inNamespace(ns).withName(p.getMetadata().getName()).delete());
+        if (current.size() > want) {
+            current.stream().sorted(NEWEST_FIRST).limit(current.size() - want).forEach(p -> delete(ns, p, d));
         }
-        clock.schedule(() -> writeStatus(ns, d.getMetadata().getName()), readyAfter.toMillis() + 200,
-                TimeUnit.MILLISECONDS);
+        long ready = pods.stream().filter(PodSimulator::ready).count();
+        long minReady = Math.max(0, want - unavailable);
+        for (Pod p : old.stream().sorted(Comparator.comparing(PodSimulator::ready)).toList()) {
+            if (!ready(p)) {
+                delete(ns, p, d);
+            } else if (ready - 1 >= minReady) {
+                delete(ns, p, d);
+                ready--;
+            }
+        }
+        boolean done = old.isEmpty() && current.size() == want;
+        if (!done) {
+            clock.schedule(() -> reconcile(d), Math.max(100, readyAfter.toMillis() / 2), TimeUnit.MILLISECONDS);
+        }
+        clock.schedule(() -> writeStatus(ns, name), readyAfter.toMillis() + 200, TimeUnit.MILLISECONDS);
     }
 
-    private void createPod(Deployment d, String ns, String service) {
+    /** The Deployment's pods, found by its selector as the ReplicaSet controller finds them. */
+    private List<Pod> podsOf(Deployment d) {
+        return client.pods().inNamespace(d.getMetadata().getNamespace())
+                .withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems();
+    }
+
+    private static final Comparator<Pod> NEWEST_FIRST = Comparator
+            .comparing((Pod p) -> p.getMetadata().getCreationTimestamp()).reversed()
+            .thenComparing(p -> p.getMetadata().getName());
+
+    private void delete(String ns, Pod p, Deployment d) {
+        client.pods().inNamespace(ns).withName(p.getMetadata().getName()).delete();
+        events.record(ns, "Deployment", d.getMetadata().getName(), "ScalingReplicaSet",
+                "Deleted pod " + p.getMetadata().getName());
+    }
+
+    static boolean ready(Pod p) {
+        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static String label(Pod p, String key) {
+        return p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(key);
+    }
+
+    /** Stable per pod template, like the pod-template-hash a ReplicaSet carries. */
+    static String templateHash(Deployment d) {
+        return Integer.toHexString(d.getSpec().getTemplate().hashCode() & 0xfffffff);
+    }
+
+    private void createPod(Deployment d, String ns, String service, String hash) {
         String app = d.getMetadata().getLabels().get(ConvoxLabels.APP);
         StringBuilder suffix = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             suffix.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
-        String name = service + "-" + Integer.toHexString(Math.abs(d.getSpec().getTemplate().hashCode()) & 0xfffff)
-                + "-" + suffix;
+        String name = service + "-" + hash + "-" + suffix;
         Instant now = Instant.now();
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
-                .withLabels(d.getSpec().getTemplate().getMetadata().getLabels()).endMetadata()
+                .withLabels(d.getSpec().getTemplate().getMetadata().getLabels()).addToLabels(TEMPLATE_HASH, hash)
+                .endMetadata()
                 .withNewSpec().withNodeName("ip-10-0-" + (1 + random.nextInt(3)) + "-" + (10 + random.nextInt(200))
                         + ".ec2.internal").withContainers(c).endSpec()
                 .withStatus(ConvoxObjects.status(app, PodState.PENDING, 0, now)).build();
         client.pods().inNamespace(ns).resource(pod).create();
+        events.record(ns, "Deployment", d.getMetadata().getName(), "ScalingReplicaSet", "Created pod " + name);
+        events.record(ns, "Pod", name, "Scheduled", "Successfully assigned " + ns + "/" + name + " to "
+                + pod.getSpec().getNodeName());
         boolean crash = "true".equals(d.getMetadata().getAnnotations() == null ? null
                 : d.getMetadata().getAnnotations().get(CRASH_LOOP));
         clock.schedule(() -> setState(ns, name, app, PodState.STARTING, 0, now), readyAfter.toMillis() / 2,
@@ -108,8 +172,12 @@ final class PodSimulator implements AutoCloseable {
         if (crash) {
             crashLoop(ns, name, app, now, 1);
         } else {
-            clock.schedule(() -> setState(ns, name, app, PodState.RUNNING, 0, now), readyAfter.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            clock.schedule(() -> {
+                if (setState(ns, name, app, PodState.RUNNING, 0, now)) {
+                    events.record(ns, "Pod", name, "Started", "Started container " + app);
+                    reconcile(d);
+                }
+            }, readyAfter.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -117,25 +185,30 @@ final class PodSimulator implements AutoCloseable {
     private void crashLoop(String ns, String name, String app, Instant created, int restarts) {
         clock.schedule(() -> {
             if (setState(ns, name, app, PodState.CRASHED, restarts, created)) {
+                events.record(ns, "Pod", name, "BackOff", "Back-off restarting failed container " + app
+                        + " in pod " + name);
                 crashLoop(ns, name, app, created, restarts + 1);
             }
         }, readyAfter.toMillis() * Math.min(restarts, 6), TimeUnit.MILLISECONDS);
     }
 
+    /** Moves a pod to {@code state}; false when the pod is gone. A write that races another is retried. */
     private boolean setState(String ns, String name, String app, PodState state, int restarts, Instant created) {
-        try {
-            Pod p = client.pods().inNamespace(ns).withName(name).get();
-            if (p == null) {
-                return false;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Pod p = client.pods().inNamespace(ns).withName(name).get();
+                if (p == null) {
+                    return false;
+                }
+                p.setStatus(ConvoxObjects.status(app, state, restarts, created));
+                client.pods().inNamespace(ns).resource(p).updateStatus();
+                writeStatus(ns, p.getMetadata().getLabels().get(ConvoxLabels.SERVICE));
+                return true;
+            } catch (RuntimeException e) {
+                LOG.debug("pod {}/{} -> {}: {}", ns, name, state, e.toString());
             }
-            p.setStatus(ConvoxObjects.status(app, state, restarts, created));
-            client.pods().inNamespace(ns).resource(p).updateStatus();
-            String deployment = p.getMetadata().getLabels().get(ConvoxLabels.SERVICE);
-            writeStatus(ns, deployment);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
+        return false;
     }
 
     /** Deployment status as the controller reports it, conditions included (the atom reads them). */
@@ -145,8 +218,7 @@ final class PodSimulator implements AutoCloseable {
             if (d == null) {
                 return;
             }
-            List<Pod> pods = client.pods().inNamespace(ns).withLabel(ConvoxLabels.SERVICE, deployment)
-                    .withLabel(ConvoxLabels.TYPE, "service").list().getItems();
+            List<Pod> pods = podsOf(d);
             int ready = (int) pods.stream().filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null
                     && p.getStatus().getConditions().stream()
                     .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))).count();

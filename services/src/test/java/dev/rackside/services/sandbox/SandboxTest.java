@@ -32,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sandbox rack read through a kubeconfig with the ordinary read path, and through kubectl. */
 class SandboxTest {
+    static boolean ready(io.fabric8.kubernetes.api.model.Pod p) {
+        return PodSimulator.ready(p);
+    }
+
     @TempDir
     static Path home;
     static SandboxServer sandbox;
@@ -115,6 +119,44 @@ class SandboxTest {
                 .filter(p -> p.service().equals("web")).count() == 2);
         await(() -> backoffice.services().current(), rows -> rows.stream()
                 .anyMatch(s -> s.name().equals("web") && s.desired() == 2 && s.running() == 2));
+    }
+
+    @Test
+    void aTemplateChangeRollsPodsWithinSurgeAndUnavailability() throws Exception {
+        var pods = sandbox.client().pods().inNamespace("sandbox-storefront").withLabel("service", "web");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pods.list().getItems().stream().filter(PodSimulator::ready).count() < 3 && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        List<String> before = pods.list().getItems().stream().map(p -> p.getMetadata().getName()).toList();
+        assertEquals(3, before.size());
+        sandbox.client().apps().deployments().inNamespace("sandbox-storefront").withName("web")
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"convox.com/restart\":\"1\"}}}}}");
+        int most = 0;
+        long fewestReady = 3;
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            var now = pods.list().getItems();
+            most = Math.max(most, now.size());
+            fewestReady = Math.min(fewestReady, now.stream().filter(PodSimulator::ready).count());
+            boolean replaced = now.stream().noneMatch(p -> before.contains(p.getMetadata().getName()));
+            if (replaced && now.size() == 3 && now.stream().allMatch(PodSimulator::ready)) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        var after = pods.list().getItems();
+        assertTrue(after.stream().noneMatch(p -> before.contains(p.getMetadata().getName())), "every pod replaced: before "
+                + before + " after " + after.stream().map(p -> p.getMetadata().getName() + p.getMetadata().getLabels()
+                .get("pod-template-hash") + ready(p)).toList());
+        assertEquals(3, after.stream().filter(PodSimulator::ready).count());
+        assertTrue(most <= 4, "25% surge of 3 replicas allows one extra pod, saw " + most);
+        assertEquals(3, fewestReady, "25% unavailability of 3 replicas allows none unready");
+        var events = sandbox.client().v1().events().inNamespace("sandbox-storefront").list().getItems();
+        assertTrue(events.stream().anyMatch(e -> "ScalingReplicaSet".equals(e.getReason())
+                && "web".equals(e.getInvolvedObject().getName())), events.toString());
     }
 
     @Test
