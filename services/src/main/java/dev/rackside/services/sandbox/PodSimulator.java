@@ -31,6 +31,8 @@ final class PodSimulator implements AutoCloseable {
     /** Marks a sandbox service whose pods never become ready. Simulation only. */
     static final String CRASH_LOOP = "sandbox.rackside.dev/crash-loop";
     static final String TEMPLATE_HASH = "pod-template-hash";
+    /** Marks a sandbox service whose new pods take this many seconds to become ready (a deploy in flight). */
+    static final String SLOW_START = "sandbox.rackside.dev/slow-start-seconds";
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final KubernetesClient client;
@@ -40,12 +42,13 @@ final class PodSimulator implements AutoCloseable {
     private final SimulatedEvents events;
     private SharedIndexInformer<Deployment> deployments;
 
-    PodSimulator(KubernetesClient client, ScheduledExecutorService clock, long seed, Duration readyAfter) {
+    PodSimulator(KubernetesClient client, ScheduledExecutorService clock, long seed, Duration readyAfter,
+            SimulatedEvents events) {
         this.client = client;
         this.clock = clock;
         this.random = new Random(seed);
         this.readyAfter = readyAfter;
-        this.events = new SimulatedEvents(client, random);
+        this.events = events;
     }
 
     void start() {
@@ -75,6 +78,14 @@ final class PodSimulator implements AutoCloseable {
      * takes it: surge new pods up to maxSurge, remove old ones only while at least replicas - maxUnavailable
      * stay ready, and come back for the next step until the rollout is done.
      */
+    /** Re-reconciles a Deployment something else just wrote (the atom applying a template). */
+    void touch(String ns, String name) {
+        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+        if (d != null) {
+            clock.execute(() -> reconcile(d));
+        }
+    }
+
     private synchronized void reconcile(Deployment seen) {
         String ns = seen.getMetadata().getNamespace();
         String name = seen.getMetadata().getName();
@@ -165,8 +176,10 @@ final class PodSimulator implements AutoCloseable {
         events.record(ns, "Deployment", d.getMetadata().getName(), "ScalingReplicaSet", "Created pod " + name);
         events.record(ns, "Pod", name, "Scheduled", "Successfully assigned " + ns + "/" + name + " to "
                 + pod.getSpec().getNodeName());
-        boolean crash = "true".equals(d.getMetadata().getAnnotations() == null ? null
-                : d.getMetadata().getAnnotations().get(CRASH_LOOP));
+        Map<String, String> ann = d.getMetadata().getAnnotations() == null ? Map.of() : d.getMetadata().getAnnotations();
+        boolean crash = "true".equals(ann.get(CRASH_LOOP));
+        long readyMillis = ann.containsKey(SLOW_START) ? Long.parseLong(ann.get(SLOW_START)) * 1000
+                : readyAfter.toMillis();
         clock.schedule(() -> setState(ns, name, app, PodState.STARTING, 0, now), readyAfter.toMillis() / 2,
                 TimeUnit.MILLISECONDS);
         if (crash) {
@@ -177,7 +190,7 @@ final class PodSimulator implements AutoCloseable {
                     events.record(ns, "Pod", name, "Started", "Started container " + app);
                     reconcile(d);
                 }
-            }, readyAfter.toMillis(), TimeUnit.MILLISECONDS);
+            }, readyMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -223,6 +236,9 @@ final class PodSimulator implements AutoCloseable {
                     && p.getStatus().getConditions().stream()
                     .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))).count();
             int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            String hash = templateHash(d);
+            long readyUpdated = pods.stream().filter(p -> hash.equals(label(p, TEMPLATE_HASH)) && ready(p)).count();
+            boolean rolledOut = readyUpdated >= want && pods.size() == want;
             boolean available = ready >= want;
             String now = Instant.now().toString();
             d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
@@ -235,7 +251,7 @@ final class PodSimulator implements AutoCloseable {
                                     .build(),
                             new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
                                     .withLastUpdateTime(now)
-                                    .withReason(available ? "NewReplicaSetAvailable" : "ReplicaSetUpdated").build())
+                                    .withReason(rolledOut ? "NewReplicaSetAvailable" : "ReplicaSetUpdated").build())
                     .build());
             client.apps().deployments().inNamespace(ns).resource(d).updateStatus();
         } catch (RuntimeException e) {

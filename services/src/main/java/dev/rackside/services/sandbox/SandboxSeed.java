@@ -47,6 +47,14 @@ final class SandboxSeed {
                     .filter(e -> e.getName().equals("PROVIDER")).forEach(e -> e.setValue("sandbox"));
             return d;
         });
+        // The rack runs its atom controller (simulated by AtomSimulator), as a real rack does.
+        client.apps().deployments().inNamespace(RACK + "-system").resource(new io.fabric8.kubernetes.api.model.apps
+                .DeploymentBuilder().withNewMetadata().withName("atom").withLabels(Map.of("system", "convox",
+                        "rack", RACK, "app", "system", "service", "atom", "type", "service")).endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(Map.of("service", "atom"))
+                .endSelector().withNewTemplate().withNewMetadata().withLabels(Map.of("service", "atom"))
+                .endMetadata().withNewSpec().addNewContainer().withName("atom").withImage("convox/convox:3.24.8")
+                .withArgs("atom").endContainer().endSpec().endTemplate().endSpec().build()).create();
         Instant now = Instant.now();
         for (AppSpec app : APPS) {
             seedApp(client, o, random, app, now);
@@ -92,6 +100,13 @@ final class SandboxSeed {
                 return d;
             });
         }
+        if (app.status().equals("Updating")) {
+            // A deploy in flight: the new web pods take ten minutes to pass their health check.
+            client.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+                d.getMetadata().getAnnotations().put(PodSimulator.SLOW_START, "600");
+                return d;
+            });
+        }
         if (app.crashingWorker()) {
             client.apps().deployments().inNamespace(ns).withName("worker").edit(d -> {
                 d.getMetadata().getAnnotations().put(PodSimulator.CRASH_LOOP, "true");
@@ -104,12 +119,28 @@ final class SandboxSeed {
         o.resource(ns, RACK, app.name(), "database", "postgres", "postgres://" + app.name() + ":" + secret(random)
                 + "@resource-database." + ns + ".svc.cluster.local:5432/app");
         o.resource(ns, RACK, app.name(), "cache", "redis", "redis://resource-cache." + ns + ".svc.cluster.local:6379/0");
-        atom(client, ns, app, active, releases[3], now);
+        atom(client, ns, app, active, releases[3], now, template(client, ns));
     }
 
     /** Atom {@code app} and its AtomVersions, as the rack's api writes them at promote. */
+    /** The app's service Deployments as an AtomVersion template: multi-document YAML, as kubectl applies it. */
+    static String template(KubernetesClient client, String ns) {
+        StringBuilder yaml = new StringBuilder();
+        for (var d : client.apps().deployments().inNamespace(ns).withLabel("type", "service").list().getItems()) {
+            d.setStatus(null);
+            d.getMetadata().setResourceVersion(null);
+            d.getMetadata().setUid(null);
+            d.getMetadata().setCreationTimestamp(null);
+            d.getMetadata().setGeneration(null);
+            d.getMetadata().setManagedFields(null);
+            yaml.append("---\n").append(io.fabric8.kubernetes.client.utils.Serialization.asYaml(d)
+                    .replaceFirst("^---\\s*\n", ""));
+        }
+        return yaml.toString();
+    }
+
     private static void atom(KubernetesClient client, String ns, AppSpec app, String current, String previous,
-            Instant now) {
+            Instant now, String template) {
         String cur = "app-" + (now.toEpochMilli() * 1_000_000L);
         String prev = "app-" + (now.minus(Duration.ofDays(2)).toEpochMilli() * 1_000_000L);
         for (String[] v : new String[][] {{prev, previous}, {cur, current}}) {
@@ -118,7 +149,7 @@ final class SandboxSeed {
             version.setKind("AtomVersion");
             version.setMetadata(new ObjectMetaBuilder().withName(v[0]).withNamespace(ns).build());
             version.setAdditionalProperty("spec", Map.of("release", v[1], "template", Base64.getEncoder()
-                    .encodeToString(("# rendered objects of release " + v[1] + "\n").getBytes(StandardCharsets.UTF_8))));
+                    .encodeToString(template.getBytes(StandardCharsets.UTF_8))));
             client.genericKubernetesResources(dev.rackside.services.kube.ConvoxCrds.ATOM_VERSIONS).inNamespace(ns)
                     .resource(version).create();
         }

@@ -34,6 +34,7 @@ public final class SandboxServer implements AutoCloseable {
     private final KubernetesClient client;
     private final ScheduledExecutorService clock;
     private final PodSimulator pods;
+    private final AtomSimulator atoms;
 
     private SandboxServer(KubernetesMockServer server, long seed, Duration readyAfter) {
         this.server = server;
@@ -43,7 +44,9 @@ public final class SandboxServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.pods = new PodSimulator(client, clock, seed, readyAfter);
+        SimulatedEvents events = new SimulatedEvents(client, seed);
+        this.pods = new PodSimulator(client, clock, seed, readyAfter, events);
+        this.atoms = new AtomSimulator(client, clock, events, Duration.ofMillis(Math.max(100, readyAfter.toMillis() / 2)), pods);
     }
 
     /** A CRUD-mode mock API over TLS on a free loopback port: the sandbox's server, and the tests'. */
@@ -63,6 +66,7 @@ public final class SandboxServer implements AutoCloseable {
         SandboxServer sandbox = new SandboxServer(server, seed, readyAfter);
         SandboxSeed.seed(sandbox.client, seed);
         sandbox.pods.start();
+        sandbox.atoms.start();
         return sandbox;
     }
 
@@ -101,6 +105,7 @@ public final class SandboxServer implements AutoCloseable {
 
     @Override
     public void close() {
+        atoms.close();
         pods.close();
         clock.shutdownNow();
         client.close();

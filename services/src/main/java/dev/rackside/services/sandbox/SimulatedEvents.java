@@ -10,22 +10,29 @@ final class SimulatedEvents {
     private final KubernetesClient client;
     private final Random random;
 
-    SimulatedEvents(KubernetesClient client, Random random) {
+    SimulatedEvents(KubernetesClient client, long seed) {
         this.client = client;
-        this.random = random;
+        this.random = new Random(seed);
     }
 
-    void record(String ns, String kind, String name, String reason, String message) {
+    synchronized void record(String ns, String kind, String name, String reason, String message) {
         String now = Instant.now().toString();
         try {
             client.v1().events().inNamespace(ns).resource(new EventBuilder().withNewMetadata()
                     .withName(name + "." + Long.toHexString(random.nextLong() & 0xffffffffffffL)).withNamespace(ns)
                     .endMetadata().withNewInvolvedObject().withKind(kind).withName(name).withNamespace(ns)
-                    .withApiVersion("Pod".equals(kind) ? "v1" : "apps/v1").endInvolvedObject()
+                    .withApiVersion(switch (kind) {
+                        case "Pod" -> "v1";
+                        case "Atom" -> "atom.convox.com/v1";
+                        default -> "apps/v1";
+                    }).endInvolvedObject()
                     .withReason(reason).withMessage(message).withType("BackOff".equals(reason) ? "Warning" : "Normal")
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                    .withNewSource().withComponent("BackOff".equals(reason) || "Started".equals(reason) ? "kubelet"
-                            : "deployment-controller").endSource().build()).create();
+                    .withNewSource().withComponent(switch (reason) {
+                        case "BackOff", "Started", "Scheduled" -> "kubelet";
+                        case "Status", "Error" -> "atom";
+                        default -> "deployment-controller";
+                    }).endSource().build()).create();
         } catch (RuntimeException e) {
             // an event is a courtesy; the simulation goes on without it
         }

@@ -159,11 +159,85 @@ class SandboxTest {
                 && "web".equals(e.getInvolvedObject().getName())), events.toString());
     }
 
+    /** What a promote writes (DESIGN.md, the Atom protocol): a new AtomVersion, and the Atom pointed at it, Pending. */
+    static void promote(String app, String release, boolean neverReady, int deadlineSeconds) {
+        String ns = "sandbox-" + app;
+        var client = sandbox.client();
+        var web = client.apps().deployments().inNamespace(ns).withName("web").get();
+        web.getSpec().getTemplate().getMetadata().getLabels().put("release", release.toLowerCase());
+        if (neverReady) {
+            web.getMetadata().getAnnotations().put(PodSimulator.CRASH_LOOP, "true");
+        }
+        web.setStatus(null);
+        web.getMetadata().setResourceVersion(null);
+        String template = io.fabric8.kubernetes.client.utils.Serialization.asYaml(web);
+        new ConvoxObjects(client).release(ns, "sandbox", app, release, "BSANDBOXAAA", java.time.Instant.now(),
+                "promote test", "", "services:\n  web:\n    port: 3000\n");
+        String version = "app-" + System.nanoTime();
+        var v = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+        v.setApiVersion("atom.convox.com/v1");
+        v.setKind("AtomVersion");
+        v.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(version).withNamespace(ns).build());
+        v.setAdditionalProperty("spec", Map.of("release", release, "template", java.util.Base64.getEncoder()
+                .encodeToString(template.getBytes(StandardCharsets.UTF_8))));
+        client.genericKubernetesResources(dev.rackside.services.kube.ConvoxCrds.ATOM_VERSIONS).inNamespace(ns)
+                .resource(v).create();
+        client.genericKubernetesResources(dev.rackside.services.kube.ConvoxCrds.ATOMS).inNamespace(ns).withName("app")
+                .edit(a -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> spec = new java.util.HashMap<>((Map<String, Object>) a.getAdditionalProperties()
+                            .get("spec"));
+                    spec.put("previousVersion", spec.get("currentVersion"));
+                    spec.put("currentVersion", version);
+                    spec.put("progressDeadlineSeconds", deadlineSeconds);
+                    spec.put("releaseCache", version + "|" + release);
+                    a.getAdditionalProperties().put("spec", spec);
+                    a.getAdditionalProperties().put("status", "Pending");
+                    a.getAdditionalProperties().put("started", java.time.Instant.now().toString());
+                    return a;
+                });
+    }
+
+    static List<String> atomEvents(String app) {
+        return sandbox.client().v1().events().inNamespace("sandbox-" + app).list().getItems().stream()
+                .filter(e -> "Atom".equals(e.getInvolvedObject().getKind())).map(e -> e.getMessage()).toList();
+    }
+
+    @Test
+    void aGoodPromoteEndsRunning() throws Exception {
+        promote("payments", "RGOODRELEAS", false, 30);
+        List<App> apps = await(() -> reader.apps().current(), rows -> rows.stream()
+                .anyMatch(a -> a.name().equals("payments") && "Running".equals(a.rawStatus().orElse(""))
+                        && a.release().equals(Optional.of("RGOODRELEAS"))));
+        App payments = apps.stream().filter(a -> a.name().equals("payments")).findFirst().orElseThrow();
+        assertEquals("running", payments.status());
+        assertEquals(List.of(), payments.problems());
+        assertTrue(atomEvents("payments").containsAll(List.of("Pending => Updating", "Updating => Running")),
+                atomEvents("payments").toString());
+    }
+
+    @Test
+    void aPromoteWhosePodsNeverBecomeReadyRevertsByItself() throws Exception {
+        String before = await(() -> reader.apps().current(), rows -> rows.stream()
+                .anyMatch(a -> a.name().equals("storefront"))).stream().filter(a -> a.name().equals("storefront"))
+                .findFirst().orElseThrow().release().orElseThrow();
+        promote("storefront", "RBADRELEASE", true, 6);
+        await(() -> reader.apps().current(), rows -> rows.stream().anyMatch(a -> a.name().equals("storefront")
+                && "Reverted".equals(a.rawStatus().orElse(""))));
+        App after = reader.apps().current().rows().stream().filter(a -> a.name().equals("storefront")).findFirst()
+                .orElseThrow();
+        assertEquals(Optional.of(before), after.release(), "the previous release is active again");
+        assertEquals("running", after.status(), "Convox shows a reverted app as running");
+        assertTrue(atomEvents("storefront").containsAll(List.of("Pending => Updating", "Updating => Deadline",
+                "Deadline => Rollback", "Rollback => Reverted")), atomEvents("storefront").toString());
+    }
+
     @Test
     void sameSeedSameRack() {
-        try (SandboxServer again = SandboxServer.start(7, Duration.ofMillis(300))) {
-            List<String> a = releaseNames(sandbox);
-            List<String> b = releaseNames(again);
+        try (SandboxServer one = SandboxServer.start(11, Duration.ofMillis(300));
+                SandboxServer two = SandboxServer.start(11, Duration.ofMillis(300))) {
+            List<String> a = releaseNames(one);
+            List<String> b = releaseNames(two);
             assertEquals(a, b);
             assertTrue(a.size() >= 20, a.toString());
         }
