@@ -42,8 +42,11 @@ final class PodSimulator implements AutoCloseable {
     private final SimulatedEvents events;
     private SharedIndexInformer<Deployment> deployments;
 
+    private final PodLogs logs;
+
     PodSimulator(KubernetesClient client, ScheduledExecutorService clock, long seed, Duration readyAfter,
-            SimulatedEvents events) {
+            SimulatedEvents events, PodLogs logs) {
+        this.logs = logs;
         this.client = client;
         this.clock = clock;
         this.random = new Random(seed);
@@ -127,10 +130,13 @@ final class PodSimulator implements AutoCloseable {
         clock.schedule(() -> writeStatus(ns, name), readyAfter.toMillis() + 200, TimeUnit.MILLISECONDS);
     }
 
-    /** The Deployment's pods, found by its selector as the ReplicaSet controller finds them. */
+    /**
+     * The Deployment's pods: its selector plus a pod-template-hash, as a ReplicaSet's selector has, so run
+     * and timer pods that share the service's labels are never adopted or deleted.
+     */
     private List<Pod> podsOf(Deployment d) {
         return client.pods().inNamespace(d.getMetadata().getNamespace())
-                .withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems();
+                .withLabels(d.getSpec().getSelector().getMatchLabels()).withLabel(TEMPLATE_HASH).list().getItems();
     }
 
     private static final Comparator<Pod> NEWEST_FIRST = Comparator
@@ -173,6 +179,9 @@ final class PodSimulator implements AutoCloseable {
                         + ".ec2.internal").withContainers(c).endSpec()
                 .withStatus(ConvoxObjects.status(app, PodState.PENDING, 0, now)).build();
         client.pods().inNamespace(ns).resource(pod).create();
+        logs.register(ns, name, new PodLogs.Writer(app, service, now.plus(readyAfter.dividedBy(2)),
+                "true".equals(d.getMetadata().getAnnotations() == null ? null
+                        : d.getMetadata().getAnnotations().get(CRASH_LOOP))));
         events.record(ns, "Deployment", d.getMetadata().getName(), "ScalingReplicaSet", "Created pod " + name);
         events.record(ns, "Pod", name, "Scheduled", "Successfully assigned " + ns + "/" + name + " to "
                 + pod.getSpec().getNodeName());

@@ -37,7 +37,7 @@ final class SandboxSeed {
     private SandboxSeed() {
     }
 
-    static void seed(KubernetesClient client, long seed) {
+    static void seed(KubernetesClient client, long seed, PodLogs logs) {
         Random random = new Random(seed);
         ConvoxObjects o = new ConvoxObjects(client);
         o.rack(RACK, "3.24.8", "us-gov-west-1", "sandbox.example.test");
@@ -57,11 +57,12 @@ final class SandboxSeed {
                 .withArgs("atom").endContainer().endSpec().endTemplate().endSpec().build()).create();
         Instant now = Instant.now();
         for (AppSpec app : APPS) {
-            seedApp(client, o, random, app, now);
+            seedApp(client, o, random, app, now, logs);
         }
     }
 
-    private static void seedApp(KubernetesClient client, ConvoxObjects o, Random random, AppSpec app, Instant now) {
+    private static void seedApp(KubernetesClient client, ConvoxObjects o, Random random, AppSpec app, Instant now,
+            PodLogs logs) {
         String ns = RACK + "-" + app.name();
         String[] releases = new String[6];
         String[] builds = new String[6];
@@ -120,6 +121,19 @@ final class SandboxSeed {
                 + "@resource-database." + ns + ".svc.cluster.local:5432/app");
         o.resource(ns, RACK, app.name(), "cache", "redis", "redis://resource-cache." + ns + ".svc.cluster.local:6379/0");
         atom(client, ns, app, active, releases[3], now, template(client, ns));
+        // Last night's timer run, and (in backoffice) a one-off migration that failed: pods no controller owns.
+        String timer = "timer-nightly-report-" + sha(random).substring(0, 5);
+        Instant timerStart = now.minus(Duration.ofHours(5));
+        o.pod(ns, RACK, app.name(), "worker", "timer", timer, ConvoxObjects.PodState.COMPLETE, active, timerStart,
+                List.of("bin/rails", "reports:nightly"));
+        logs.register(ns, timer, new PodLogs.Writer(app.name(), "worker", timerStart, false));
+        if (app.name().equals("backoffice")) {
+            String run = "web-run-" + sha(random).substring(0, 5);
+            Instant runStart = now.minus(Duration.ofMinutes(40));
+            o.pod(ns, RACK, app.name(), "web", "process", run, ConvoxObjects.PodState.FAILED, active, runStart,
+                    List.of("bin/rails", "db:migrate"));
+            logs.register(ns, run, new PodLogs.Writer(app.name(), "web", runStart, true));
+        }
     }
 
     /** Atom {@code app} and its AtomVersions, as the rack's api writes them at promote. */

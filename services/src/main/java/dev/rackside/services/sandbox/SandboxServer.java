@@ -36,7 +36,7 @@ public final class SandboxServer implements AutoCloseable {
     private final PodSimulator pods;
     private final AtomSimulator atoms;
 
-    private SandboxServer(KubernetesMockServer server, long seed, Duration readyAfter) {
+    private SandboxServer(KubernetesMockServer server, PodLogs logs, long seed, Duration readyAfter) {
         this.server = server;
         this.client = server.createClient();
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,26 +45,36 @@ public final class SandboxServer implements AutoCloseable {
             return t;
         });
         SimulatedEvents events = new SimulatedEvents(client, seed);
-        this.pods = new PodSimulator(client, clock, seed, readyAfter, events);
+        this.pods = new PodSimulator(client, clock, seed, readyAfter, events, logs);
         this.atoms = new AtomSimulator(client, clock, events, Duration.ofMillis(Math.max(100, readyAfter.toMillis() / 2)), pods);
     }
 
-    /** A CRUD-mode mock API over TLS on a free loopback port: the sandbox's server, and the tests'. */
+    /** A CRUD-mode mock API over TLS on a free loopback port: the tests' Kubernetes peer. */
     public static KubernetesMockServer crudServer() {
+        return crudServer(null);
+    }
+
+    /** The same, with pod logs served from {@code logs} when given (the sandbox). */
+    static KubernetesMockServer crudServer(PodLogs logs) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        io.fabric8.mockwebserver.http.Dispatcher dispatcher = new KubernetesMixedDispatcher(responses);
+        if (logs != null) {
+            dispatcher = new LogServingDispatcher(dispatcher, logs);
+        }
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), true);
+                dispatcher, true);
         server.init(InetAddress.getLoopbackAddress(), 0);
         return server;
     }
 
     /** Starts, seeds and animates the sandbox rack; pods become ready {@code readyAfter} after they start. */
     public static SandboxServer start(long seed, Duration readyAfter) {
-        KubernetesMockServer server = crudServer();
+        PodLogs logs = new PodLogs();
+        KubernetesMockServer server = crudServer(logs);
         ApiDiscovery.install(server);
-        SandboxServer sandbox = new SandboxServer(server, seed, readyAfter);
-        SandboxSeed.seed(sandbox.client, seed);
+        SandboxServer sandbox = new SandboxServer(server, logs, seed, readyAfter);
+        SandboxSeed.seed(sandbox.client, seed, logs);
         sandbox.pods.start();
         sandbox.atoms.start();
         return sandbox;

@@ -81,9 +81,16 @@ class SandboxTest {
         assertEquals("sandbox", reader.rack().provider(), "the sandbox never passes for a real rack");
 
         AppReader payments = reader.app("payments");
-        await(() -> payments.processes().current(), rows -> rows.stream().filter(p -> p.service().equals("worker"))
-                .allMatch(p -> p.status().equals("crashed")) && rows.stream().filter(p -> p.service().equals("web"))
-                .allMatch(p -> p.status().equals("running")) && rows.size() == 4);
+        List<Process> ps = await(() -> payments.processes().current(), rows -> rows.stream()
+                .filter(p -> p.type().equals("service") && p.service().equals("worker"))
+                .allMatch(p -> p.status().equals("crashed")) && rows.stream()
+                .filter(p -> p.type().equals("service") && p.service().equals("web"))
+                .allMatch(p -> p.status().equals("running"))
+                && rows.stream().filter(p -> p.type().equals("service")).count() == 4);
+        assertTrue(ps.stream().anyMatch(p -> p.type().equals("timer") && p.status().equals("complete")), ps.toString());
+        List<Process> office = await(() -> reader.app("backoffice").processes().current(), rows -> !rows.isEmpty());
+        assertTrue(office.stream().anyMatch(p -> p.type().equals("process") && p.status().equals("failed")),
+                office.toString());
 
         AppReader store = reader.app("storefront");
         List<Release> releases = await(() -> store.releases().current(), rows -> rows.size() >= 5);
@@ -105,20 +112,23 @@ class SandboxTest {
     void scalingConvergesToTheRequestedPods() throws Exception {
         AppReader backoffice = reader.app("backoffice");
         await(() -> backoffice.processes().current(), rows -> rows.stream()
-                .filter(p -> p.service().equals("web") && p.status().equals("running")).count() == 1);
+                .filter(p -> p.type().equals("service") && p.service().equals("web") && p.status().equals("running"))
+                .count() == 1);
         sandbox.client().apps().deployments().inNamespace("sandbox-backoffice").withName("web")
                 .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                         io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":4}}");
         List<Process> up = await(() -> backoffice.processes().current(), rows -> rows.stream()
-                .filter(p -> p.service().equals("web") && p.status().equals("running")).count() == 4);
-        assertEquals(4, up.stream().filter(p -> p.service().equals("web")).count());
+                .filter(p -> p.type().equals("service") && p.service().equals("web") && p.status().equals("running"))
+                .count() == 4);
+        assertEquals(4, up.stream().filter(p -> p.type().equals("service") && p.service().equals("web")).count());
         sandbox.client().apps().deployments().inNamespace("sandbox-backoffice").withName("web")
                 .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                         io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":2}}");
         await(() -> backoffice.processes().current(), rows -> rows.stream()
-                .filter(p -> p.service().equals("web")).count() == 2);
+                .filter(p -> p.type().equals("service") && p.service().equals("web")).count() == 2);
+        // RUNNING counts every process row of the service, the failed one-off run included (as convox scale).
         await(() -> backoffice.services().current(), rows -> rows.stream()
-                .anyMatch(s -> s.name().equals("web") && s.desired() == 2 && s.running() == 2));
+                .anyMatch(s -> s.name().equals("web") && s.desired() == 2 && s.running() == 3));
     }
 
     @Test
@@ -230,6 +240,41 @@ class SandboxTest {
         assertEquals("running", after.status(), "Convox shows a reverted app as running");
         assertTrue(atomEvents("storefront").containsAll(List.of("Pending => Updating", "Updating => Deadline",
                 "Deadline => Rollback", "Rollback => Reverted")), atomEvents("storefront").toString());
+    }
+
+    @Test
+    void podsWriteLogsThatResumeWithoutGapOrDuplicate() throws Exception {
+        var pods = sandbox.client().pods().inNamespace("sandbox-backoffice").withLabel("service", "web")
+                .withLabel("type", "service");
+        String pod = pods.list().getItems().get(0).getMetadata().getName();
+        Thread.sleep(1500);
+        String first = sandbox.client().pods().inNamespace("sandbox-backoffice").withName(pod).usingTimestamps().getLog();
+        List<String> a = first.lines().toList();
+        assertTrue(!a.isEmpty() && a.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z .+"), first);
+        Thread.sleep(1500);
+        String lastStamp = a.get(a.size() - 1).substring(0, a.get(a.size() - 1).indexOf(' '));
+        List<String> resumed = sandbox.client().pods().inNamespace("sandbox-backoffice").withName(pod)
+                .usingTimestamps().sinceTime(lastStamp).getLog().lines()
+                .filter(l -> l.substring(0, l.indexOf(' ')).compareTo(lastStamp) > 0).toList();
+        List<String> all = sandbox.client().pods().inNamespace("sandbox-backoffice").withName(pod).usingTimestamps()
+                .getLog().lines().toList();
+        List<String> joined = new java.util.ArrayList<>(a);
+        joined.addAll(resumed);
+        assertEquals(all.subList(0, joined.size()), joined, "resuming from the last timestamp: no gap, no duplicate");
+        assertEquals(3, sandbox.client().pods().inNamespace("sandbox-backoffice").withName(pod).tailingLines(3)
+                .getLog().lines().count());
+        var crashing = sandbox.client().pods().inNamespace("sandbox-payments").withLabel("service", "worker")
+                .withLabel("type", "service").list()
+                .getItems().get(0).getMetadata().getName();
+        String previous = sandbox.client().pods().inNamespace("sandbox-payments").withName(crashing).terminated()
+                .getLog();
+        assertTrue(previous.contains("FATAL"), previous);
+        Optional<String> kubectl = onPath("kubectl");
+        if (kubectl.isPresent()) {
+            String viaKubectl = run(kubectl.get(), "--kubeconfig", kubeconfig.toString(), "logs", "-n",
+                    "sandbox-backoffice", pod, "--tail", "2");
+            assertEquals(2, viaKubectl.lines().count(), viaKubectl);
+        }
     }
 
     @Test
