@@ -1,0 +1,73 @@
+package dev.rackside.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rackside.app.Main;
+import dev.rackside.services.racks.Environment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sandbox as a newcomer and a scripter meet it: {@code rackside sandbox --kubeconfig F} serving
+ * headless for the CLI, and {@code ./rackside} on a machine with nothing configured opening it in the console.
+ */
+class SandboxEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void headlessSandboxServesTheCli() throws Exception {
+        Path repo = Path.of(System.getProperty("user.dir")).getParent();
+        Path kubeconfig = tmp.resolve("sandbox.kubeconfig");
+        Process sandbox = new ProcessBuilder("java", "-jar", repo.resolve("app/target/rackside.jar").toString(),
+                "sandbox", "--kubeconfig", kubeconfig.toString(), "--seed", "3")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("sandbox.out").toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(kubeconfig) && System.nanoTime() < until && sandbox.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(kubeconfig), Files.readString(tmp.resolve("sandbox.out")));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new String[] {"apps"}, new Environment(Map.of("KUBECONFIG", kubeconfig.toString(),
+                    "XDG_CONFIG_HOME", tmp.resolve("config").toString()), tmp), new PrintWriter(out),
+                    new PrintWriter(err));
+            assertEquals(0, code, err.toString());
+            assertTrue(out.toString().startsWith("APP "), out.toString());
+            for (String app : new String[] {"backoffice", "payments", "search", "storefront"}) {
+                assertTrue(out.toString().contains(app), out.toString());
+            }
+            assertTrue(out.toString().contains("updating"), out.toString());
+        } finally {
+            sandbox.destroy();
+            sandbox.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFreshMachineOpensTheSandboxInTheConsole() throws Exception {
+        assumeTrue(Tmux.available(), "tmux is installed on the build machines; this test needs it");
+        Path repo = Path.of(System.getProperty("user.dir")).getParent();
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        try (Tmux tmux = new Tmux("rackside-fresh-" + ProcessHandle.current().pid(), 120, 30,
+                "cd " + repo + " && env -u KUBECONFIG -u XDG_CONFIG_HOME -u XDG_STATE_HOME HOME=" + home
+                        + " TERM=xterm-256color ./rackside; sleep 30")) {
+            String s = tmux.awaitText("Apps (4)");
+            assertTrue(s.contains("SANDBOX") && s.contains("sandbox › Apps"), s);
+            tmux.literal(":app payments");
+            tmux.keys("Enter");
+            s = tmux.await(x -> x.contains("crashed") && x.contains("running"), "payments' pods, one service crashing");
+            tmux.literal(":q");
+            tmux.keys("Enter");
+        }
+    }
+}
