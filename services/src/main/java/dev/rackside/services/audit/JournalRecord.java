@@ -1,0 +1,41 @@
+package dev.rackside.services.audit;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One line of the operator journal. An action writes two: its {@code intent} before anything changes, and
+ * its {@code outcome} after, sharing an {@code action} id.
+ *
+ * @param operator who did it: the kube context's user, and the AWS caller ARN where known
+ * @param params   the action's parameters with every secret value already redacted
+ */
+public record JournalRecord(
+        String kind,
+        String actionId,
+        Instant time,
+        String operator,
+        Optional<String> awsCaller,
+        String rack,
+        Optional<String> app,
+        String action,
+        Map<String, String> params,
+        Optional<String> result,
+        Optional<String> error) {
+
+    public JournalRecord {
+        params = Map.copyOf(params);
+    }
+
+    public static JournalRecord intent(String actionId, String operator, String rack, Optional<String> app,
+            String action, Map<String, String> params) {
+        return new JournalRecord("intent", actionId, Instant.now(), operator, Optional.empty(), rack, app, action,
+                params, Optional.empty(), Optional.empty());
+    }
+
+    public JournalRecord outcome(Optional<String> failure) {
+        return new JournalRecord("outcome", actionId, Instant.now(), operator, awsCaller, rack, app, action, params,
+                Optional.of(failure.isPresent() ? "error" : "ok"), failure);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.rackside.services.audit;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** A second process appending to the same journal, for the concurrent-writers test. */
+public final class JournalHammer {
+    private JournalHammer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Journal j = new Journal(Path.of(args[0]));
+        for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+            j.append(JournalRecord.intent(args[2] + "-" + i, "ops@" + args[2], "prod", Optional.of("api"), "restart",
+                    Map.of("service", "web")));
+        }
+    }
+}

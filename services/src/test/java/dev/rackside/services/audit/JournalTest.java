@@ -1,0 +1,133 @@
+package dev.rackside.services.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir
+    Path dir;
+
+    Journal journalWith(int actions) throws Exception {
+        Journal j = new Journal(dir.resolve("journal.jsonl"));
+        for (int i = 0; i < actions; i++) {
+            JournalRecord intent = JournalRecord.intent("a" + i, "oncall@prod-admin", "prod", Optional.of("api"),
+                    "scale", Map.of("service", "web", "count", String.valueOf(i + 2)));
+            j.append(intent);
+            j.append(intent.outcome(i == 1 ? Optional.of("forbidden: deployments.apps \"web\"") : Optional.empty()));
+        }
+        return j;
+    }
+
+    List<String> lines(Journal j) throws Exception {
+        return new ArrayList<>(Files.readAllLines(j.file(), StandardCharsets.UTF_8));
+    }
+
+    void write(Journal j, List<String> lines) throws Exception {
+        Files.writeString(j.file(), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void anIntactJournalVerifies() throws Exception {
+        Journal j = journalWith(3);
+        Journal.Verdict v = j.verify();
+        assertTrue(v.intact(), v.problems().toString());
+        assertEquals(6, v.records());
+        assertEquals(List.of(), v.problems());
+        assertTrue(lines(j).get(0).contains("\"prev\":\"" + Journal.GENESIS + "\""));
+        assertTrue(lines(j).get(3).contains("\"result\":\"error\"") && lines(j).get(3).contains("forbidden"));
+    }
+
+    @Test
+    void anEditIsCaughtAndNamed() throws Exception {
+        Journal j = journalWith(3);
+        List<String> l = lines(j);
+        l.set(2, l.get(2).replace("\"count\":\"3\"", "\"count\":\"30\""));
+        write(j, l);
+        Journal.Verdict v = j.verify();
+        assertFalse(v.intact());
+        assertEquals(List.of("line 3: its content was edited after it was written"), v.problems());
+    }
+
+    @Test
+    void anEditWithARecomputedHashIsCaughtByTheNextLine() throws Exception {
+        Journal j = journalWith(3);
+        List<String> l = lines(j);
+        String forged = l.get(1).replace("\"result\":\"ok\"", "\"result\":\"error\"");
+        var node = (tools.jackson.databind.node.ObjectNode) tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(forged);
+        node.remove("hash");
+        String body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(node);
+        node.put("hash", Journal.sha256(body));
+        l.set(1, tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(node));
+        write(j, l);
+        assertEquals(List.of("line 3: does not follow line 2 (a record was inserted, deleted or reordered before it)"),
+                j.verify().problems());
+    }
+
+    @Test
+    void deletionInsertionAndReorderingAreCaught() throws Exception {
+        Journal j = journalWith(3);
+        List<String> original = lines(j);
+        List<String> deleted = new ArrayList<>(original);
+        deleted.remove(2);
+        write(j, deleted);
+        assertEquals("line 3: does not follow line 2 (a record was inserted, deleted or reordered before it)",
+                j.verify().problems().get(0));
+        List<String> inserted = new ArrayList<>(original);
+        inserted.add(1, original.get(4));
+        write(j, inserted);
+        assertFalse(j.verify().intact());
+        assertTrue(j.verify().problems().get(0).startsWith("line 2:"), j.verify().problems().toString());
+        List<String> swapped = new ArrayList<>(original);
+        swapped.set(2, original.get(3));
+        swapped.set(3, original.get(2));
+        write(j, swapped);
+        assertTrue(j.verify().problems().get(0).startsWith("line 3:"), j.verify().problems().toString());
+    }
+
+    @Test
+    void aTornLastLineIsReportedAsSuchAndTheNextAppendCutsIt() throws Exception {
+        Journal j = journalWith(2);
+        String text = Files.readString(j.file());
+        Files.writeString(j.file(), text + "{\"time\":\"2026-11-26T03:00:00Z\",\"kind\":\"int");
+        Journal.Verdict v = j.verify();
+        assertTrue(v.intact(), "a crash is not tampering");
+        assertEquals(4, v.records());
+        assertTrue(v.problems().get(0).startsWith("line 5: torn last record"), v.problems().toString());
+        j.append(JournalRecord.intent("after", "oncall", "prod", Optional.empty(), "lock", Map.of()));
+        Journal.Verdict after = j.verify();
+        assertTrue(after.intact() && after.problems().isEmpty(), after.problems().toString());
+        assertEquals(5, after.records());
+    }
+
+    @Test
+    void twoProcessesAppendingAtOnceKeepTheChain() throws Exception {
+        Path file = dir.resolve("shared.jsonl");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("java.class.path");
+        List<Process> ps = new ArrayList<>();
+        for (String who : new String[] {"alice", "bob"}) {
+            ps.add(new ProcessBuilder(java, "-cp", cp, JournalHammer.class.getName(), file.toString(), "40", who)
+                    .inheritIO().start());
+        }
+        for (Process p : ps) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        Journal.Verdict v = new Journal(file).verify();
+        assertTrue(v.intact(), v.problems().toString());
+        assertEquals(80, v.records());
+    }
+}
