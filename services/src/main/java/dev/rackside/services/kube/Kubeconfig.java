@@ -108,6 +108,13 @@ public final class Kubeconfig {
         return List.copyOf(problems);
     }
 
+    /** The user a context authenticates as: the operator's identity in the journal. */
+    public Optional<String> user(String context) {
+        JsonNode ctx = contexts.get(context);
+        return ctx == null ? Optional.empty() : Optional.of(ctx.path("context").path("user").asString(""))
+                .filter(u -> !u.isBlank());
+    }
+
     /** The API server URL of a context, for messages. */
     public Optional<String> server(String context) {
         JsonNode ctx = contexts.get(context);

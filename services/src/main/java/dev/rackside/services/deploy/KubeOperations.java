@@ -1,0 +1,228 @@
+package dev.rackside.services.deploy;
+
+import dev.rackside.services.audit.Journal;
+import dev.rackside.services.audit.JournalRecord;
+import dev.rackside.services.kube.ConvoxLabels;
+import dev.rackside.services.kube.KubeClientFactory;
+import dev.rackside.services.kube.KubeErrors;
+import dev.rackside.services.kube.Kubeconfig;
+import dev.rackside.services.kube.ProcessMapper;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.racks.Environment;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@link Operations} over the rack's own kube context, journaled. */
+public final class KubeOperations implements Operations {
+    private static final Pattern RANGE = Pattern.compile("(\\d+)-(\\d+)");
+
+    private final Environment env;
+    private final Journal journal;
+    private final boolean sessionReadOnly;
+
+    public KubeOperations(Environment env, Journal journal, boolean sessionReadOnly) {
+        this.env = env;
+        this.journal = journal;
+        this.sessionReadOnly = sessionReadOnly;
+    }
+
+    @Override
+    public String scale(Rack rack, String app, String service, Optional<String> count, Optional<Integer> cpu,
+            Optional<Integer> memory) {
+        if (count.isEmpty() && cpu.isEmpty() && memory.isEmpty()) {
+            throw new Refused("nothing to change: give --count, --cpu or --memory");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("service", service);
+        count.ifPresent(c -> params.put("count", c));
+        cpu.ifPresent(c -> params.put("cpu", String.valueOf(c)));
+        memory.ifPresent(m -> params.put("memory", String.valueOf(m)));
+        return act(rack, Optional.of(app), "scale", params, client -> {
+            String ns = ConvoxLabels.appNamespace(rack.internalName(), app);
+            Optional<int[]> range = count.map(RANGE::matcher).filter(Matcher::matches)
+                    .map(m -> new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+            if (range.isPresent()) {
+                HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
+                        .withName(service).get();
+                if (hpa == null) {
+                    throw new Refused("service " + service + " has no autoscaler: its range comes from convox.yml "
+                            + "(scale.count); nothing was changed");
+                }
+                hpa.getSpec().setMinReplicas(range.get()[0]);
+                hpa.getSpec().setMaxReplicas(range.get()[1]);
+                client.resource(hpa).inNamespace(ns).update();
+                event(client, hpa, "rackside scale " + service + " count=" + count.get());
+            }
+            if ((count.isPresent() && range.isEmpty()) || cpu.isPresent() || memory.isPresent()) {
+                Deployment d = deployment(client, ns, app, service);
+                count.filter(c -> range.isEmpty()).ifPresent(c -> {
+                    if (!c.matches("\\d+")) {
+                        throw new Refused("--count must be a number or MIN-MAX, not '" + c + "'");
+                    }
+                    d.getSpec().setReplicas(Integer.parseInt(c));
+                });
+                Container c = ProcessMapper.primaryContainer(d.getSpec().getTemplate().getSpec().getContainers(), app)
+                        .orElseThrow(() -> new Refused("deployment " + service + " has no containers"));
+                ResourceRequirements res = c.getResources() == null ? new ResourceRequirements() : c.getResources();
+                Map<String, Quantity> requests = res.getRequests() == null ? new HashMap<>()
+                        : new HashMap<>(res.getRequests());
+                Map<String, Quantity> limits = res.getLimits() == null ? new HashMap<>() : new HashMap<>(res.getLimits());
+                // As Convox's ServiceUpdate: cpu sets the request; memory sets request and limit.
+                cpu.ifPresent(v -> requests.put("cpu", new Quantity(v + "m")));
+                memory.ifPresent(v -> {
+                    requests.put("memory", new Quantity(v + "Mi"));
+                    limits.put("memory", new Quantity(v + "Mi"));
+                });
+                res.setRequests(requests);
+                res.setLimits(limits);
+                c.setResources(res);
+                client.resource(d).inNamespace(ns).update();
+                event(client, d, "rackside scale " + service + " " + describe(params));
+            }
+            return "scaled " + app + "/" + service + " (" + describe(params) + ")";
+        });
+    }
+
+    @Override
+    public String restart(Rack rack, String app, Optional<String> service) {
+        Map<String, String> params = new LinkedHashMap<>();
+        service.ifPresent(s -> params.put("service", s));
+        return act(rack, Optional.of(app), "restart", params, client -> {
+            String ns = ConvoxLabels.appNamespace(rack.internalName(), app);
+            List<Deployment> targets = service.isPresent() ? List.of(deployment(client, ns, app, service.get()))
+                    : client.apps().deployments().inNamespace(ns).withLabel(ConvoxLabels.TYPE, "service").list()
+                            .getItems();
+            String stamp = String.valueOf(Instant.now().getEpochSecond() * 1_000_000_000L + Instant.now().getNano());
+            for (Deployment d : targets) {
+                Map<String, String> ann = d.getSpec().getTemplate().getMetadata().getAnnotations() == null
+                        ? new HashMap<>() : new HashMap<>(d.getSpec().getTemplate().getMetadata().getAnnotations());
+                ann.put("convox.com/restart", stamp);
+                d.getSpec().getTemplate().getMetadata().setAnnotations(ann);
+                client.resource(d).inNamespace(ns).update();
+                event(client, d, "rackside restart " + d.getMetadata().getName());
+            }
+            return "restarting " + app + ": " + String.join(", ", targets.stream()
+                    .map(d -> d.getMetadata().getName()).toList());
+        });
+    }
+
+    @Override
+    public String lock(Rack rack, String app, boolean locked) {
+        return act(rack, Optional.of(app), locked ? "lock" : "unlock", Map.of(), client -> {
+            String ns = ConvoxLabels.appNamespace(rack.internalName(), app);
+            Namespace n = client.namespaces().withName(ns).get();
+            if (n == null) {
+                throw new Refused("app " + app + " not found on rack " + rack.name() + "; nothing was changed");
+            }
+            Map<String, String> ann = n.getMetadata().getAnnotations() == null ? new HashMap<>()
+                    : new HashMap<>(n.getMetadata().getAnnotations());
+            ann.put(ConvoxLabels.ANN_LOCK, String.valueOf(locked));
+            n.getMetadata().setAnnotations(ann);
+            client.resource(n).update();
+            event(client, n, "rackside " + (locked ? "lock" : "unlock") + " " + app);
+            return (locked ? "locked " : "unlocked ") + app;
+        });
+    }
+
+    /**
+     * The common frame of every write: refuse on read-only racks, journal the intent (on disk before the
+     * write), do it on the rack's context, journal the outcome, and turn API refusals into one clear line.
+     */
+    private String act(Rack rack, Optional<String> app, String action, Map<String, String> params,
+            Function<KubernetesClient, String> write) {
+        if (sessionReadOnly || rack.readOnly()) {
+            throw new Refused(action + " refused: " + (sessionReadOnly ? "this session is read-only (--read-only)"
+                    : "rack " + rack.name() + " is read-only (racks.yaml)") + "; nothing was changed");
+        }
+        String context = rack.context().orElseThrow(() -> new Refused("rack " + rack.name()
+                + " has no kube context; nothing was changed"));
+        Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
+                .orElse(env.kubeconfigFiles()));
+        JournalRecord intent = JournalRecord.intent(UUID.randomUUID().toString(),
+                kubeconfig.user(context).orElse("unknown") + "@" + context, rack.name(), app, action, params);
+        record(intent);
+        try (KubernetesClient client = KubeClientFactory.create(kubeconfig, context,
+                KubeClientFactory.Timeouts.SESSION)) {
+            String done = write.apply(client);
+            record(intent.outcome(Optional.empty()));
+            return done;
+        } catch (Refused e) {
+            record(intent.outcome(Optional.of(e.getMessage())));
+            throw e;
+        } catch (KubernetesClientException e) {
+            String why = switch (KubeErrors.code(e)) {
+                case 409 -> action + " conflicted with another change to the same object (someone else wrote it "
+                        + "since it was read); nothing was changed; run it again to apply it to the new state";
+                case 403 -> action + " refused by the cluster: " + KubeErrors.describe(e) + "; nothing was changed";
+                default -> action + " failed: " + KubeErrors.describe(e);
+            };
+            record(intent.outcome(Optional.of(why)));
+            throw new Refused(why);
+        }
+    }
+
+    private void record(JournalRecord r) {
+        try {
+            journal.append(r);
+        } catch (IOException e) {
+            // No journal, no action: an unrecorded write is exactly what the journal exists to prevent.
+            throw new Refused("cannot write the operator journal " + journal.file() + ": " + e.getMessage()
+                    + "; nothing was changed");
+        }
+    }
+
+    private static Deployment deployment(KubernetesClient client, String ns, String app, String service) {
+        Deployment d = client.apps().deployments().inNamespace(ns).withName(service).get();
+        if (d == null) {
+            throw new Refused("service " + service + " not found in app " + app + "; nothing was changed");
+        }
+        return d;
+    }
+
+    private static void event(KubernetesClient client, HasMetadata obj, String message) {
+        try {
+            String now = Instant.now().toString();
+            String ns = obj.getMetadata().getNamespace() != null ? obj.getMetadata().getNamespace()
+                    : obj.getMetadata().getName();
+            client.v1().events().inNamespace(ns).resource(new EventBuilder().withNewMetadata()
+                    .withName(obj.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())).endMetadata()
+                    .withNewInvolvedObject().withKind(obj.getKind()).withName(obj.getMetadata().getName())
+                    .withNamespace(obj.getMetadata().getNamespace()).withApiVersion(obj.getApiVersion())
+                    .endInvolvedObject().withReason("Rackside").withMessage(message).withType("Normal")
+                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                    .withNewSource().withComponent("rackside").endSource().build()).create();
+        } catch (RuntimeException e) {
+            // the change is made and journaled; a missing Event must not turn it into a failure
+        }
+    }
+
+    private static String describe(Map<String, String> params) {
+        StringBuilder b = new StringBuilder();
+        params.forEach((k, v) -> {
+            if (!k.equals("service")) {
+                b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v);
+            }
+        });
+        return b.toString();
+    }
+}

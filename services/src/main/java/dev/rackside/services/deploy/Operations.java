@@ -1,0 +1,32 @@
+package dev.rackside.services.deploy;
+
+import dev.rackside.services.model.Rack;
+import java.util.Optional;
+
+/**
+ * The writes an operator makes by hand, with the same on-cluster effect as the Convox CLI's so both tools
+ * can work on one rack: scale (ServiceUpdate), restart (the pod-template annotation), lock/unlock (the
+ * namespace annotation). Every call is journaled (intent before, outcome after) and leaves an Event on the
+ * object it changed. Writes carry the resourceVersion they read: a concurrent change is a clear conflict,
+ * never a silent overwrite.
+ */
+public interface Operations {
+
+    /** {@code count} is "N" (replicas) or "MIN-MAX" (the live HPA's bounds); cpu in millicores, memory in MiB. */
+    String scale(Rack rack, String app, String service, Optional<String> count, Optional<Integer> cpu,
+            Optional<Integer> memory);
+
+    /** Restarts one service, or every service of the app when {@code service} is empty. */
+    String restart(Rack rack, String app, Optional<String> service);
+
+    String lock(Rack rack, String app, boolean locked);
+
+    /** An action that was not carried out; the message says why and that nothing changed. */
+    final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(message);
+        }
+    }
+}

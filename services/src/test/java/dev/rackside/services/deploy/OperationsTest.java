@@ -1,0 +1,136 @@
+package dev.rackside.services.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rackside.services.api.AppReader;
+import dev.rackside.services.api.RackReader;
+import dev.rackside.services.audit.Journal;
+import dev.rackside.services.kube.KubeRackReaders;
+import dev.rackside.services.model.Process;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.racks.Environment;
+import dev.rackside.services.racks.RackRegistry;
+import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.sandbox.SandboxServer;
+import dev.rackside.services.testing.MockApi;
+import dev.rackside.services.testing.SampleRack;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scale, restart and lock through rackside, read back through the API, journaled. */
+class OperationsTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void scalingTheSandboxThroughRacksideConverges() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (SandboxServer sandbox = SandboxServer.start(5, Duration.ofMillis(300))) {
+            Path kubeconfig = sandbox.writeKubeconfig(home.resolve("sandbox.kubeconfig"));
+            Environment env = new Environment(Map.of(), home).onlyKubeconfig(kubeconfig);
+            Rack rack = new RackRegistry(env, pool).resolve(Optional.of("sandbox"));
+            Journal journal = new Journal(home.resolve("journal.jsonl"));
+            Operations ops = new KubeOperations(env, journal, false);
+            assertEquals("scaled backoffice/web (count=4 cpu=500 memory=768)",
+                    ops.scale(rack, "backoffice", "web", Optional.of("4"), Optional.of(500), Optional.of(768)));
+            try (RackReader reader = new KubeRackReaders(env, pool).open(rack)) {
+                AppReader app = reader.app("backoffice");
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                List<Process> ps = List.of();
+                while (System.nanoTime() < until) {
+                    ps = app.processes().current().rows();
+                    if (ps.stream().filter(p -> p.type().equals("service") && p.service().equals("web")
+                            && p.status().equals("running")).count() == 4) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                assertEquals(4, ps.stream().filter(p -> p.type().equals("service") && p.service().equals("web")
+                        && p.status().equals("running")).count(), ps.toString());
+                var web = app.services().current().rows().stream().filter(s -> s.name().equals("web")).findFirst()
+                        .orElseThrow();
+                assertEquals(500, web.cpu());
+                assertEquals(768, web.memory());
+                var d = sandbox.client().apps().deployments().inNamespace("sandbox-backoffice").withName("web").get();
+                assertEquals("768Mi", d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
+                        .getLimits().get("memory").toString(), "memory sets the limit too, as convox scale does");
+            }
+            ops.restart(rack, "backoffice", Optional.of("web"));
+            var ann = sandbox.client().apps().deployments().inNamespace("sandbox-backoffice").withName("web").get()
+                    .getSpec().getTemplate().getMetadata().getAnnotations();
+            assertTrue(ann.get("convox.com/restart").matches("\\d{18,}"), ann.toString());
+            ops.lock(rack, "backoffice", true);
+            assertEquals("true", sandbox.client().namespaces().withName("sandbox-backoffice").get().getMetadata()
+                    .getAnnotations().get("convox.com/lock"));
+            ops.scale(rack, "storefront", "web", Optional.of("4-12"), Optional.empty(), Optional.empty());
+            var hpa = sandbox.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace("sandbox-storefront")
+                    .withName("web").get();
+            assertEquals(4, hpa.getSpec().getMinReplicas());
+            assertEquals(12, hpa.getSpec().getMaxReplicas());
+            Journal.Verdict v = journal.verify();
+            assertTrue(v.intact());
+            assertEquals(8, v.records(), "intent and outcome for each of four actions");
+            var records = journal.read();
+            assertEquals("sandbox@sandbox", records.get(0).get("operator"));
+            assertEquals("scale", records.get(0).get("action"));
+            assertEquals("ok", records.get(1).get("result"));
+            assertTrue(sandbox.client().v1().events().inNamespace("sandbox-backoffice").list().getItems().stream()
+                    .anyMatch(e -> "Rackside".equals(e.getReason())));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void conflictsAndRefusalsChangeNothingAndSaySo() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (MockApi api = new MockApi()) {
+            SampleRack.seed(new ConvoxObjects(api.client()), "prod");
+            String web = "/apis/apps/v1/namespaces/prod-api/deployments/web";
+            api.server().expect().put().withPath(web).andReturn(409, new StatusBuilder().withCode(409)
+                    .withReason("Conflict").withMessage("Operation cannot be fulfilled on deployments.apps \"web\": "
+                            + "the object has been modified").build()).once();
+            api.server().expect().put().withPath("/api/v1/namespaces/prod-api").andReturn(403, new StatusBuilder()
+                    .withCode(403).withReason("Forbidden").withMessage("namespaces \"prod-api\" is forbidden: User "
+                            + "\"viewer\" cannot update resource \"namespaces\"").build()).once();
+            Path kubeconfig = api.writeKubeconfig(home, "ops");
+            Environment env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString()), home);
+            Rack rack = new RackRegistry(env, pool).resolve(Optional.of("prod"));
+            Journal journal = new Journal(home.resolve("journal.jsonl"));
+            Operations ops = new KubeOperations(env, journal, false);
+            Operations.Refused conflict = assertThrows(Operations.Refused.class,
+                    () -> ops.scale(rack, "api", "web", Optional.of("5"), Optional.empty(), Optional.empty()));
+            assertTrue(conflict.getMessage().startsWith("scale conflicted with another change"), conflict.getMessage());
+            assertEquals(2, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
+                    .getReplicas(), "nothing was changed");
+            Operations.Refused forbidden = assertThrows(Operations.Refused.class, () -> ops.lock(rack, "api", true));
+            assertTrue(forbidden.getMessage().contains("refused by the cluster: forbidden: namespaces \"prod-api\" is "
+                    + "forbidden"), forbidden.getMessage());
+            Operations.Refused missing = assertThrows(Operations.Refused.class,
+                    () -> ops.scale(rack, "api", "nope", Optional.of("2"), Optional.empty(), Optional.empty()));
+            assertEquals("service nope not found in app api; nothing was changed", missing.getMessage());
+            Operations readOnly = new KubeOperations(env, journal, true);
+            Operations.Refused ro = assertThrows(Operations.Refused.class,
+                    () -> readOnly.restart(rack, "api", Optional.empty()));
+            assertEquals("restart refused: this session is read-only (--read-only); nothing was changed",
+                    ro.getMessage());
+            var records = journal.read();
+            assertEquals(6, records.size(), "refused writes are journaled with their reason; read-only ones never start");
+            assertEquals("error", records.get(1).get("result"));
+            assertTrue(records.get(1).get("error").contains("conflicted"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
