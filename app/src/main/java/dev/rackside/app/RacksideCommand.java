@@ -7,6 +7,10 @@ import dev.rackside.app.cli.RacksCommand;
 import dev.rackside.app.cli.ReleasesCommand;
 import dev.rackside.app.cli.ResourcesCommand;
 import dev.rackside.app.cli.SandboxCommand;
+import dev.rackside.app.cli.AuditCommand;
+import dev.rackside.app.cli.LockCommand;
+import dev.rackside.app.cli.RestartCommand;
+import dev.rackside.app.cli.ScaleCommand;
 import dev.rackside.app.cli.ServicesCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Spec;
         scope = CommandLine.ScopeType.INHERIT,
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
         subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
-            ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, SandboxCommand.class},
+            ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
+            LockCommand.Unlock.class, AuditCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "
                 + "KUBECONFIG is honoured."})

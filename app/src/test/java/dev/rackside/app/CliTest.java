@@ -228,6 +228,44 @@ class CliTest {
     }
 
     @Test
+    void scaleRestartLockAreConfirmedJournaledAndVerifiable() throws Exception {
+        Result noYes = run("scale", "--rack", "prod", "-a", "api", "web", "--count", "5");
+        assertEquals(1, noYes.code());
+        assertEquals("rackside: scale api/web count=5 needs --yes when stdin is not a terminal; nothing was changed",
+                noYes.err().strip());
+        Result ro = run("--read-only", "scale", "--rack", "prod", "-a", "api", "web", "--count", "5", "--yes");
+        assertEquals(1, ro.code());
+        assertTrue(ro.err().contains("refused: this session is read-only"), ro.err());
+        assertEquals(2, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
+                .getReplicas(), "nothing was changed");
+
+        Result scaled = run("scale", "--rack", "prod", "-a", "api", "web", "--count", "5", "--yes");
+        assertEquals(0, scaled.code(), scaled.err());
+        assertEquals("scaled api/web (count=5)", scaled.out().strip());
+        assertEquals(5, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
+                .getReplicas());
+        assertEquals(0, run("lock", "--rack", "prod", "-a", "api", "--yes").code());
+        assertEquals("true", api.client().namespaces().withName("prod-api").get().getMetadata().getAnnotations()
+                .get("convox.com/lock"));
+
+        Result verify = run("audit", "verify");
+        assertEquals(0, verify.code(), verify.err());
+        assertTrue(verify.out().startsWith("journal intact: 4 records; head "), verify.out());
+        Result csv = run("audit", "export", "-o", "csv");
+        assertEquals(5, csv.lines().size(), csv.out());
+        assertTrue(csv.lines().get(0).startsWith("time,kind,action_id,operator,"), csv.out());
+        assertTrue(csv.lines().get(1).contains(",intent,") && csv.lines().get(1).contains(",ops@ops,,prod,api,scale,"),
+                csv.lines().get(1));
+
+        Path journal = home.resolve("state/rackside/journal.jsonl");
+        Files.writeString(journal, Files.readString(journal).replace("\"count\":\"5\"", "\"count\":\"50\""));
+        Result tampered = run("audit", "verify");
+        assertEquals(1, tampered.code());
+        assertTrue(tampered.err().contains("journal.jsonl: line 1: its content was edited after it was written"),
+                tampered.err());
+    }
+
+    @Test
     void unreachableRackFailsFastWithTheReason() throws Exception {
         Path cfg = home.resolve("cfg-down");
         Files.createDirectories(cfg.resolve("rackside"));

@@ -163,7 +163,7 @@ public final class KubeOperations implements Operations {
         record(intent);
         try (KubernetesClient client = KubeClientFactory.create(kubeconfig, context,
                 KubeClientFactory.Timeouts.SESSION)) {
-            String done = write.apply(client);
+            String done = withConflictRetries(client, write);
             record(intent.outcome(Optional.empty()));
             return done;
         } catch (Refused e) {
@@ -171,13 +171,32 @@ public final class KubeOperations implements Operations {
             throw e;
         } catch (KubernetesClientException e) {
             String why = switch (KubeErrors.code(e)) {
-                case 409 -> action + " conflicted with another change to the same object (someone else wrote it "
-                        + "since it was read); nothing was changed; run it again to apply it to the new state";
+                case 409 -> action + " conflicted " + CONFLICT_ATTEMPTS + " times with other changes to the same "
+                        + "object (someone keeps writing it); nothing was changed; run it again";
                 case 403 -> action + " refused by the cluster: " + KubeErrors.describe(e) + "; nothing was changed";
                 default -> action + " failed: " + KubeErrors.describe(e);
             };
             record(intent.outcome(Optional.of(why)));
             throw new Refused(why);
+        }
+    }
+
+    static final int CONFLICT_ATTEMPTS = 3;
+
+    /**
+     * Controllers write status all the time, and every write moves resourceVersion, so a read-modify-write
+     * may meet a 409 for reasons unrelated to the operator's change. The change ("replicas = 4") is still
+     * meant against the newer object: read again and reapply, a few times, as client-go's RetryOnConflict.
+     */
+    private static String withConflictRetries(KubernetesClient client, Function<KubernetesClient, String> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.apply(client);
+            } catch (KubernetesClientException e) {
+                if (KubeErrors.code(e) != 409 || attempt >= CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

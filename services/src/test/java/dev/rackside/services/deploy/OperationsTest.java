@@ -100,7 +100,7 @@ class OperationsTest {
             String web = "/apis/apps/v1/namespaces/prod-api/deployments/web";
             api.server().expect().put().withPath(web).andReturn(409, new StatusBuilder().withCode(409)
                     .withReason("Conflict").withMessage("Operation cannot be fulfilled on deployments.apps \"web\": "
-                            + "the object has been modified").build()).once();
+                            + "the object has been modified").build()).times(KubeOperations.CONFLICT_ATTEMPTS);
             api.server().expect().put().withPath("/api/v1/namespaces/prod-api").andReturn(403, new StatusBuilder()
                     .withCode(403).withReason("Forbidden").withMessage("namespaces \"prod-api\" is forbidden: User "
                             + "\"viewer\" cannot update resource \"namespaces\"").build()).once();
@@ -111,7 +111,8 @@ class OperationsTest {
             Operations ops = new KubeOperations(env, journal, false);
             Operations.Refused conflict = assertThrows(Operations.Refused.class,
                     () -> ops.scale(rack, "api", "web", Optional.of("5"), Optional.empty(), Optional.empty()));
-            assertTrue(conflict.getMessage().startsWith("scale conflicted with another change"), conflict.getMessage());
+            assertTrue(conflict.getMessage().startsWith("scale conflicted 3 times with other changes"),
+                    conflict.getMessage());
             assertEquals(2, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
                     .getReplicas(), "nothing was changed");
             Operations.Refused forbidden = assertThrows(Operations.Refused.class, () -> ops.lock(rack, "api", true));

@@ -1,0 +1,81 @@
+package dev.rackside.app.cli;
+
+import dev.rackside.app.RacksideCommand;
+import dev.rackside.services.audit.Journal;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "audit", description = "The operator journal ($XDG_STATE_HOME/rackside/journal.jsonl).",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+public final class AuditCommand {
+    @ParentCommand
+    RacksideCommand root;
+
+    Journal journal() {
+        return new Journal(root.wiring().env().stateHome().resolve("rackside").resolve("journal.jsonl"));
+    }
+
+    @Command(name = "verify", description = "Check the hash chain: exit 0 when intact, 1 naming the first bad line.")
+    public static final class Verify implements Callable<Integer> {
+        @ParentCommand
+        AuditCommand audit;
+
+        @Override
+        public Integer call() throws IOException {
+            Journal j = audit.journal();
+            Journal.Verdict v = j.verify();
+            var out = audit.root.spec().commandLine().getOut();
+            var err = audit.root.spec().commandLine().getErr();
+            v.problems().forEach(p -> err.println((v.intact() ? "warning: " : "rackside: ") + j.file() + ": " + p));
+            err.flush();
+            if (!v.intact()) {
+                return 1;
+            }
+            out.println("journal intact: " + v.records() + " records; head " + v.head() + " (" + j.file() + ")");
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Print the journal as JSON lines (as stored) or CSV.")
+    public static final class Export implements Callable<Integer> {
+        private static final List<String> COLUMNS = List.of("time", "kind", "action_id", "operator", "aws_caller",
+                "rack", "app", "action", "params", "result", "error", "prev", "hash");
+
+        @ParentCommand
+        AuditCommand audit;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "jsonl", paramLabel = "FORMAT",
+                description = "jsonl or csv. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            Journal j = audit.journal();
+            var out = audit.root.spec().commandLine().getOut();
+            if (format.equals("jsonl")) {
+                if (java.nio.file.Files.exists(j.file())) {
+                    out.print(java.nio.file.Files.readString(j.file()));
+                }
+            } else if (format.equals("csv")) {
+                out.println(String.join(",", COLUMNS));
+                for (Map<String, String> row : j.read()) {
+                    out.println(String.join(",", COLUMNS.stream().map(c -> csv(row.getOrDefault(c, ""))).toList()));
+                }
+            } else {
+                throw new CommandFailure("-o must be jsonl or csv, not '" + format + "'");
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static String csv(String v) {
+            return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        }
+    }
+}
