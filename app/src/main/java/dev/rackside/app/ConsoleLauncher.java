@@ -60,7 +60,8 @@ final class ConsoleLauncher {
             screen.setCursorPosition(null);
             ConsoleContext ctx = new ConsoleContext(wiring.racks(), new KubeRackReaders(env, io), io,
                     keys.keymap(), palette, readOnly, rack, "rackside " + Version.current(), Clock.systemUTC(),
-                    theme.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", theme.problems())));
+                    theme.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", theme.problems())),
+                    new dev.rackside.services.audit.Journal(env.stateHome().resolve("rackside").resolve("journal.jsonl")));
             Console console = new Console(screen, ctx);
             console.start();
             console.awaitQuit();

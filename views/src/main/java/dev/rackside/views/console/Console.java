@@ -199,7 +199,7 @@ public final class Console {
     }
 
     private static boolean hasAges(Pane p) {
-        return p == Pane.PROCESSES || p == Pane.RELEASES || p == Pane.BUILDS;
+        return p == Pane.PROCESSES || p == Pane.RELEASES || p == Pane.BUILDS || p == Pane.HISTORY;
     }
 
     private Location here() {
@@ -312,8 +312,6 @@ public final class Console {
                     + " are not in this build yet: the log pane comes with the logs work (issue #5).";
             case COMPLIANCE -> "Compliance status is not in this build yet: it comes with the compliance work "
                     + "(issue #7).";
-            case HISTORY -> "The operator journal is not in this build yet: it comes with deploys and scaling "
-                    + "(issue #6).";
             default -> "Choose an app first: :app NAME";
         };
         return List.of("", what, "", "Nothing is shown here rather than something made up.", "",

@@ -1,6 +1,7 @@
 package dev.rackside.views.console;
 
 import dev.rackside.services.api.RackReaders;
+import dev.rackside.services.audit.Journal;
 import dev.rackside.services.racks.Racks;
 import dev.rackside.views.keys.Keymap;
 import dev.rackside.views.style.Palette;
@@ -13,5 +14,6 @@ import java.util.concurrent.Executor;
  * render thread), the resolved keymap and palette, and the session's flags.
  */
 public record ConsoleContext(Racks racks, RackReaders readers, Executor io, Keymap keymap, Palette palette,
-        boolean readOnly, Optional<String> initialRack, String version, Clock clock, Optional<String> notice) {
+        boolean readOnly, Optional<String> initialRack, String version, Clock clock, Optional<String> notice,
+        Journal journal) {
 }

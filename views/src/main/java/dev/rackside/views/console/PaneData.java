@@ -121,6 +121,8 @@ final class PaneData implements AutoCloseable {
             case RESOURCES:
                 return appView(loc, PaneRows.RESOURCES, a -> of(PaneRows.RESOURCES, a.resources(),
                         PaneRows::resource));
+            case HISTORY:
+                return Optional.of(history(now));
             default:
                 return Optional.empty();
         }
@@ -131,6 +133,36 @@ final class PaneData implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(app(loc).map(f).orElseGet(() -> pending(headers, loc.rack().get())));
+    }
+
+    /**
+     * The operator journal, newest first. Checked at each redraw (a key, or the minute's age refresh) and
+     * re-read only when the file changed (its size and time are the version), so an open History pane picks
+     * up actions taken from another terminal without polling the disk.
+     */
+    private View history(Instant now) {
+        java.nio.file.Path file = ctx.journal().file();
+        long version;
+        try {
+            version = java.nio.file.Files.exists(file) ? java.nio.file.Files.getLastModifiedTime(file).toMillis() * 31
+                    + java.nio.file.Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            return new View(PaneRows.HISTORY, List::of, Snapshot.State.FAILED, Optional.of(file + ": " + e.getMessage()),
+                    List.of(), -2);
+        }
+        return new View(PaneRows.HISTORY, () -> {
+            try {
+                List<Map<String, String>> records = new ArrayList<>(ctx.journal().read());
+                java.util.Collections.reverse(records);
+                List<Row> rows = new ArrayList<>();
+                for (Map<String, String> r : records) {
+                    rows.add(PaneRows.history(r, now));
+                }
+                return rows;
+            } catch (java.io.IOException e) {
+                return List.of();
+            }
+        }, Snapshot.State.READY, Optional.empty(), List.of(), version);
     }
 
     private View pending(List<String> headers, String rack) {

@@ -24,6 +24,22 @@ public final class PaneRows {
     public static final List<String> RELEASES = List.of("ID", "STATUS", "BUILD", "CREATED", "DESCRIPTION");
     public static final List<String> BUILDS = List.of("ID", "STATUS", "RELEASE", "STARTED", "ELAPSED", "DESCRIPTION");
     public static final List<String> RESOURCES = List.of("NAME", "TYPE", "URL");
+    public static final List<String> HISTORY = List.of("TIME", "ACTION", "RACK", "APP", "RESULT", "OPERATOR",
+            "DETAILS");
+
+    /** A journal record (newest first in the pane); intents without an outcome yet show as "started". */
+    public static Row history(java.util.Map<String, String> r, Instant now) {
+        String result = r.getOrDefault("kind", "").equals("intent") ? "started" : r.getOrDefault("result", "");
+        Tone tone = switch (result) {
+            case "ok" -> Tone.OK;
+            case "error" -> Tone.FAIL;
+            default -> Tone.MUTED;
+        };
+        String when = r.containsKey("time") ? Humanize.ago(Instant.parse(r.get("time")), now) : "";
+        String details = r.containsKey("error") ? r.get("error") : r.getOrDefault("params", "");
+        return Row.of(r.getOrDefault("hash", String.valueOf(r.hashCode())), tone, 4, when, r.getOrDefault("action", ""),
+                r.getOrDefault("rack", ""), r.getOrDefault("app", ""), result, r.getOrDefault("operator", ""), details);
+    }
 
     private PaneRows() {
     }

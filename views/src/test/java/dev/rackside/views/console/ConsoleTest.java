@@ -56,7 +56,7 @@ class ConsoleTest {
         Palette palette = new Palette(new ThemeLoader(home).load("dark").theme(), ColourDepth.INDEXED_256);
         ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
                 Keymap.defaults(Actions.ALL, readOnly), palette, readOnly, rack, "rackside test", Clock.systemUTC(),
-                Optional.empty());
+                Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")));
         console = new Console(vs.screen, ctx, vs::nextKey);
         console.start();
     }
@@ -178,6 +178,29 @@ class ConsoleTest {
     }
 
     @Test
+    void historyShowsTheJournalNewestFirstAndFollowsIt() throws Exception {
+        var journal = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl"));
+        var intent = dev.rackside.services.audit.JournalRecord.intent("a1", "oncall@ops", "prod", Optional.of("api"),
+                "scale", Map.of("service", "web", "count", "4"));
+        journal.append(intent);
+        journal.append(intent.outcome(Optional.empty()));
+        open(false, Optional.of("prod"), 120, 30);
+        vs.awaitText("Apps (5)");
+        vs.type(":history");
+        vs.press(KeyType.Enter);
+        String s = vs.awaitText("History (2)");
+        assertTrue(s.contains("TIME") && s.contains("OPERATOR"), s);
+        assertTrue(vs.selectedLine().matches(".*scale\\s+prod\\s+api\\s+ok\\s+oncall@ops.*"), s);
+        var lock = dev.rackside.services.audit.JournalRecord.intent("a2", "oncall@ops", "prod", Optional.of("api"),
+                "lock", Map.of());
+        journal.append(lock);
+        journal.append(lock.outcome(Optional.of("forbidden: namespaces \"prod-api\"")));
+        vs.type("k");
+        s = vs.awaitText("History (4)");
+        assertTrue(s.matches("(?s).*lock\\s+prod\\s+api\\s+error\\s+oncall@ops\\s+forbidden.*"), s);
+    }
+
+    @Test
     void readOnlyAndProductionAreVisible() throws Exception {
         Files.createDirectories(home.resolve("config/rackside"));
         Files.writeString(home.resolve("config/rackside/racks.yaml"),
@@ -196,7 +219,7 @@ class ConsoleTest {
             Palette palette = new Palette(new ThemeLoader(home).load(theme).theme(), ColourDepth.TRUECOLOR);
             ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
                     Keymap.defaults(Actions.ALL, false), palette, false, Optional.of("prod"), "rackside test",
-                    Clock.systemUTC(), Optional.empty());
+                    Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")));
             console = new Console(vs.screen, ctx, vs::nextKey);
             console.start();
             vs.awaitText("Apps (5)");
