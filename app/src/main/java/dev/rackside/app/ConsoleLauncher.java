@@ -58,10 +58,12 @@ final class ConsoleLauncher {
             screen = new TerminalScreen(terminal);
             screen.startScreen();
             screen.setCursorPosition(null);
+            var journal = new dev.rackside.services.audit.Journal(env.stateHome().resolve("rackside")
+                    .resolve("journal.jsonl"));
             ConsoleContext ctx = new ConsoleContext(wiring.racks(), new KubeRackReaders(env, io), io,
                     keys.keymap(), palette, readOnly, rack, "rackside " + Version.current(), Clock.systemUTC(),
                     theme.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", theme.problems())),
-                    new dev.rackside.services.audit.Journal(env.stateHome().resolve("rackside").resolve("journal.jsonl")));
+                    journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly));
             Console console = new Console(screen, ctx);
             console.start();
             console.awaitQuit();

@@ -99,7 +99,9 @@ public final class ConsoleBenchmark {
         Palette palette = new Palette(new ThemeLoader(home).load("dark").theme(), ColourDepth.INDEXED_256);
         ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
                 Keymap.defaults(Actions.ALL, false), palette, false, Optional.of("bench"), "rackside bench",
-                Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")));
+                Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")),
+                new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
+                        home.resolve("journal.jsonl")), false));
         long start = System.nanoTime();
         long startBytes = out.bytesWritten();
         Console console = new Console(screen, ctx, () -> {

@@ -41,7 +41,13 @@ public final class Console {
     private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(33);
     private static final Duration AGE_REFRESH = Duration.ofMinutes(1);
 
-    private enum Mode { NORMAL, COMMAND, FILTER, HELP, DESCRIBE }
+    private enum Mode { NORMAL, COMMAND, FILTER, HELP, DESCRIBE, PROMPT }
+
+    /** A question on the bottom line; {@code answer} runs on the render thread with what was typed. */
+    private record Prompt(String label, StringBuilder text, java.util.function.Consumer<String> answer) {
+    }
+
+    private Optional<Prompt> prompt = Optional.empty();
 
     private final Screen screen;
     private final ConsoleContext ctx;
@@ -217,6 +223,10 @@ public final class Console {
         TextGraphics g = screen.newTextGraphics();
         Instant now = ctx.clock().instant();
         openTheOnlyRack();
+        if (resultMessage.isPresent()) {
+            message = resultMessage;
+            resultMessage = Optional.empty();
+        }
         Location loc = here();
         Optional<Rack> rack = loc.rack().flatMap(data::rack);
         Optional<PaneData.View> view = data.view(loc, now);
@@ -248,7 +258,8 @@ public final class Console {
             painter.frame(g, size, loc.pane().title(), tier);
             painter.text(g, size, notBuiltYet(loc), 0, Role.MUTED);
         }
-        painter.bottom(g, size, bottomLine(loc), bottomRole(), mode == Mode.COMMAND || mode == Mode.FILTER);
+        painter.bottom(g, size, bottomLine(loc), bottomRole(), mode == Mode.COMMAND || mode == Mode.FILTER
+                || mode == Mode.PROMPT);
         screen.setCursorPosition(null);
         // AUTOMATIC: a delta normally, a complete redraw after a resize or when most cells changed.
         screen.refresh(Screen.RefreshType.AUTOMATIC);
@@ -273,6 +284,8 @@ public final class Console {
         switch (mode) {
             case COMMAND:
                 return ":" + commandLine.text() + "█";
+            case PROMPT:
+                return prompt.map(p -> p.label() + p.text() + "█").orElse("");
             case FILTER:
                 return "/" + currentTable().map(TableState::filterText).orElse("") + "█"
                         + currentTable().flatMap(TableState::filterError).map(e -> "   (" + e + ")").orElse("");
@@ -331,6 +344,7 @@ public final class Console {
         }
         switch (mode) {
             case COMMAND -> commandKey(k);
+            case PROMPT -> promptKey(k);
             case FILTER -> filterKey(k);
             case HELP, DESCRIBE -> overlayKey(k);
             default -> normalKey(k);
@@ -377,12 +391,103 @@ public final class Console {
             case "describe" -> describe();
             case "logs" -> selectedKey().ifPresent(s -> go(here().withPane(Pane.LOGS).about(s)));
             case "help" -> help();
+            case "scale" -> selectedKey().ifPresent(this::askScale);
+            case "restart" -> selectedKey().ifPresent(svc -> confirmThen("restart " + here().app().orElse("") + "/"
+                    + svc, () -> ctx.operations().restart(rack(), here().app().orElseThrow(), Optional.of(svc))));
+            case "lock" -> selectedKey().ifPresent(app -> {
+                boolean locked = data.reader(here().rack().orElseThrow()).flatMap(r -> r.apps().current().rows()
+                        .stream().filter(a -> a.name().equals(app)).findFirst()).map(App::locked).orElse(false);
+                confirmThen((locked ? "unlock " : "lock ") + app, app,
+                        () -> ctx.operations().lock(rack(), app, !locked));
+            });
             case "tab-services" -> tab(Pane.SERVICES);
             case "tab-processes" -> tab(Pane.PROCESSES);
             case "tab-releases" -> tab(Pane.RELEASES);
             case "tab-builds" -> tab(Pane.BUILDS);
             case "tab-resources" -> tab(Pane.RESOURCES);
             default -> message = Optional.of(action.get().description() + ": not available in this build");
+        }
+    }
+
+    // ---- actions that change the rack -----------------------------------------------------------------
+
+    private dev.rackside.services.model.Rack rack() {
+        return here().rack().flatMap(data::rack).orElseThrow(() -> new IllegalStateException("no rack"));
+    }
+
+    private void askScale(String service) {
+        String current = currentTable().flatMap(TableState::selectedRow).map(r -> r.cells().get(3)).orElse("");
+        ask("scale " + here().app().orElse("") + "/" + service + " count (N or MIN-MAX): ", current, count ->
+                confirmThen("scale " + here().app().orElse("") + "/" + service + " count=" + count,
+                        () -> ctx.operations().scale(rack(), here().app().orElseThrow(), service, Optional.of(count),
+                                Optional.empty(), Optional.empty())));
+    }
+
+    private void confirmThen(String what, java.util.function.Supplier<String> action) {
+        confirmThen(what, here().app().orElse(""), action);
+    }
+
+    /**
+     * Every change is confirmed: y on most racks, the app's name typed on production ones. The write runs on
+     * the io executor; its result or refusal comes back on the bottom line.
+     */
+    private void confirmThen(String what, String appName, java.util.function.Supplier<String> action) {
+        boolean production = here().rack().flatMap(data::rack)
+                .map(r -> r.tier() == dev.rackside.services.model.Tier.PRODUCTION).orElse(false);
+        String question = production ? "PRODUCTION rack: type " + appName + " to " + what + ": "
+                : what + "? [y/N] ";
+        ask(question, "", answer -> {
+            boolean yes = production ? answer.trim().equals(appName)
+                    : answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes");
+            if (!yes) {
+                message = Optional.of(what + ": not confirmed; nothing was changed");
+                return;
+            }
+            message = Optional.of(what + ": working…");
+            ctx.io().execute(() -> {
+                String result;
+                try {
+                    result = action.get();
+                } catch (RuntimeException e) {
+                    result = "✗ " + e.getMessage();
+                }
+                resultMessage = Optional.of(result);
+                markDirty();
+            });
+        });
+    }
+
+    private volatile Optional<String> resultMessage = Optional.empty();
+
+    private void ask(String label, String initial, java.util.function.Consumer<String> answer) {
+        prompt = Optional.of(new Prompt(label, new StringBuilder(initial), answer));
+        mode = Mode.PROMPT;
+    }
+
+    private void promptKey(KeyStroke k) {
+        Prompt p = prompt.orElse(null);
+        if (p == null) {
+            mode = Mode.NORMAL;
+            return;
+        }
+        switch (k.getKeyType()) {
+            case Escape -> {
+                mode = Mode.NORMAL;
+                message = Optional.of("cancelled; nothing was changed");
+            }
+            case Enter -> {
+                mode = Mode.NORMAL;
+                prompt = Optional.empty();
+                p.answer().accept(p.text().toString());
+            }
+            case Backspace -> {
+                if (p.text().length() > 0) {
+                    p.text().setLength(p.text().length() - 1);
+                }
+            }
+            case Character -> p.text().append(k.getCharacter());
+            default -> {
+            }
         }
     }
 

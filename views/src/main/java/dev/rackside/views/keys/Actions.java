@@ -35,6 +35,9 @@ public final class Actions {
             new Action("tab-releases", "3", "releases of this app", APP, false, false),
             new Action("tab-builds", "4", "builds of this app", APP, false, false),
             new Action("tab-resources", "5", "resources of this app", APP, false, false),
+            new Action("scale", "s", "scale the selected service (count)", EnumSet.of(Pane.SERVICES), true, true),
+            new Action("restart", "r", "restart the selected service", EnumSet.of(Pane.SERVICES), true, true),
+            new Action("lock", "L", "lock or unlock the selected app", EnumSet.of(Pane.APPS), true, true),
             new Action("help", "?", "help", ANY, false, true));
 
     private Actions() {

@@ -56,7 +56,9 @@ class ConsoleTest {
         Palette palette = new Palette(new ThemeLoader(home).load("dark").theme(), ColourDepth.INDEXED_256);
         ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
                 Keymap.defaults(Actions.ALL, readOnly), palette, readOnly, rack, "rackside test", Clock.systemUTC(),
-                Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")));
+                Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")),
+                new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
+                        home.resolve("journal.jsonl")), readOnly));
         console = new Console(vs.screen, ctx, vs::nextKey);
         console.start();
     }
@@ -178,6 +180,40 @@ class ConsoleTest {
     }
 
     @Test
+    void scalingFromTheServicesPaneIsConfirmedAndJournaled() throws Exception {
+        open(false, Optional.of("prod"), 120, 30);
+        vs.awaitText("Apps (5)");
+        vs.press(KeyType.Enter);
+        vs.awaitText("Processes (8)");
+        vs.type("1");
+        String s = vs.awaitText("Services (3)");
+        assertTrue(s.contains("<s> scale") && s.contains("<r> restart"), "dangerous actions are in the hints:\n" + s);
+        vs.type("j");
+        vs.await(x -> vs.selectedLine().contains("web"), "web selected");
+        vs.type("s");
+        vs.awaitText("scale api/web count (N or MIN-MAX): 2█");
+        vs.press(KeyType.Backspace);
+        vs.type("5");
+        vs.press(KeyType.Enter);
+        vs.awaitText("scale api/web count=5? [y/N] █");
+        vs.type("y");
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("scaled api/web (count=5)");
+        vs.await(x -> vs.selectedLine().matches(".*web\\s+web\\.api\\.prod\\.example\\.org\\s+443:3000\\s+5\\s.*"),
+                "desired 5 on the web row");
+        assertEquals(5, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
+                .getReplicas());
+        var records = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")).read();
+        assertEquals(2, records.size());
+        assertEquals("scale", records.get(0).get("action"));
+        vs.type("r");
+        vs.awaitText("restart api/web? [y/N] █");
+        vs.type("n");
+        vs.press(KeyType.Enter);
+        vs.awaitText("restart api/web: not confirmed; nothing was changed");
+    }
+
+    @Test
     void historyShowsTheJournalNewestFirstAndFollowsIt() throws Exception {
         var journal = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl"));
         var intent = dev.rackside.services.audit.JournalRecord.intent("a1", "oncall@ops", "prod", Optional.of("api"),
@@ -208,6 +244,7 @@ class ConsoleTest {
         open(true, Optional.of("prod"), 100, 24);
         String s = vs.awaitText("Apps (5)");
         assertTrue(s.contains("READ-ONLY"), s);
+        assertTrue(!s.contains("<L> lock"), "no dangerous action in read-only hints:\n" + s);
         assertTrue(s.contains("PRODUCTION"), s);
         assertTrue(vs.lines().get(2).startsWith("╔"), "production frame is doubled:\n" + s);
     }
@@ -219,7 +256,9 @@ class ConsoleTest {
             Palette palette = new Palette(new ThemeLoader(home).load(theme).theme(), ColourDepth.TRUECOLOR);
             ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
                     Keymap.defaults(Actions.ALL, false), palette, false, Optional.of("prod"), "rackside test",
-                    Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")));
+                    Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")),
+                new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
+                        home.resolve("journal.jsonl")), false));
             console = new Console(vs.screen, ctx, vs::nextKey);
             console.start();
             vs.awaitText("Apps (5)");
