@@ -309,7 +309,7 @@ public final class Console {
         List<String> lines = new ArrayList<>(List.of("", "No racks found.", "",
                 "rackside finds racks in $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml),",
                 "in every context of KUBECONFIG (namespaces labelled system=convox,type=rack), and in the Convox CLI's",
-                "~/.config/convox/racks/. The embedded sandbox rack is not in this build yet.", ""));
+                "~/.config/convox/racks/. To explore without a cluster: rackside --sandbox.", ""));
         for (String p : data.rackProblems()) {
             lines.add("⚠ " + p);
         }
