@@ -39,6 +39,11 @@ public final class KubeOperations implements Operations {
     private final Environment env;
     private final Journal journal;
     private final boolean sessionReadOnly;
+    private final AccessCheck access = new AccessCheck();
+
+    /** A permission a write needs: verb on group/resource, in the app's namespace or cluster-wide. */
+    private record Needs(String verb, String group, String resource, boolean namespaced) {
+    }
 
     public KubeOperations(Environment env, Journal journal, boolean sessionReadOnly) {
         this.env = env;
@@ -57,7 +62,11 @@ public final class KubeOperations implements Operations {
         count.ifPresent(c -> params.put("count", c));
         cpu.ifPresent(c -> params.put("cpu", String.valueOf(c)));
         memory.ifPresent(m -> params.put("memory", String.valueOf(m)));
-        return act(rack, Optional.of(app), "scale", params, client -> {
+        List<Needs> needs = count.filter(c -> RANGE.matcher(c).matches()).isPresent()
+                && cpu.isEmpty() && memory.isEmpty()
+                ? List.of(new Needs("update", "autoscaling", "horizontalpodautoscalers", true))
+                : List.of(new Needs("update", "apps", "deployments", true));
+        return act(rack, Optional.of(app), "scale", params, needs, client -> {
             String ns = ConvoxLabels.appNamespace(rack.internalName(), app);
             Optional<int[]> range = count.map(RANGE::matcher).filter(Matcher::matches)
                     .map(m -> new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
@@ -107,7 +116,8 @@ public final class KubeOperations implements Operations {
     public String restart(Rack rack, String app, Optional<String> service) {
         Map<String, String> params = new LinkedHashMap<>();
         service.ifPresent(s -> params.put("service", s));
-        return act(rack, Optional.of(app), "restart", params, client -> {
+        return act(rack, Optional.of(app), "restart", params,
+                List.of(new Needs("update", "apps", "deployments", true)), client -> {
             String ns = ConvoxLabels.appNamespace(rack.internalName(), app);
             List<Deployment> targets = service.isPresent() ? List.of(deployment(client, ns, app, service.get()))
                     : client.apps().deployments().inNamespace(ns).withLabel(ConvoxLabels.TYPE, "service").list()
@@ -128,7 +138,8 @@ public final class KubeOperations implements Operations {
 
     @Override
     public String lock(Rack rack, String app, boolean locked) {
-        return act(rack, Optional.of(app), locked ? "lock" : "unlock", Map.of(), client -> {
+        return act(rack, Optional.of(app), locked ? "lock" : "unlock", Map.of(),
+                List.of(new Needs("update", "", "namespaces", false)), client -> {
             String ns = ConvoxLabels.appNamespace(rack.internalName(), app);
             Namespace n = client.namespaces().withName(ns).get();
             if (n == null) {
@@ -148,7 +159,7 @@ public final class KubeOperations implements Operations {
      * The common frame of every write: refuse on read-only racks, journal the intent (on disk before the
      * write), do it on the rack's context, journal the outcome, and turn API refusals into one clear line.
      */
-    private String act(Rack rack, Optional<String> app, String action, Map<String, String> params,
+    private String act(Rack rack, Optional<String> app, String action, Map<String, String> params, List<Needs> needs,
             Function<KubernetesClient, String> write) {
         if (sessionReadOnly || rack.readOnly()) {
             throw new Refused(action + " refused: " + (sessionReadOnly ? "this session is read-only (--read-only)"
@@ -158,6 +169,18 @@ public final class KubeOperations implements Operations {
                 + " has no kube context; nothing was changed"));
         Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
                 .orElse(env.kubeconfigFiles()));
+        String ns = app.map(a -> ConvoxLabels.appNamespace(rack.internalName(), a)).orElse("");
+        try (KubernetesClient probe = KubeClientFactory.create(kubeconfig, context, KubeClientFactory.Timeouts.DISCOVERY)) {
+            for (Needs n : needs) {
+                String where = n.namespaced() ? ns : "";
+                if (access.allowed(probe, context, where, n.verb(), n.group(), n.resource()).equals(Optional.of(false))) {
+                    throw new Refused(action + " refused: your kube user (" + kubeconfig.user(context).orElse("?")
+                            + "@" + context + ") may not " + n.verb() + " " + n.resource()
+                            + (n.group().isEmpty() ? "" : "." + n.group()) + (where.isEmpty() ? "" : " in " + where)
+                            + " (SelfSubjectAccessReview); nothing was changed");
+                }
+            }
+        }
         JournalRecord intent = JournalRecord.intent(UUID.randomUUID().toString(),
                 kubeconfig.user(context).orElse("unknown") + "@" + context, rack.name(), app, action, params);
         record(intent);

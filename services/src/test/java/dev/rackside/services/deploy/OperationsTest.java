@@ -130,6 +130,15 @@ class OperationsTest {
             assertEquals(6, records.size(), "refused writes are journaled with their reason; read-only ones never start");
             assertEquals("error", records.get(1).get("result"));
             assertTrue(records.get(1).get("error").contains("conflicted"));
+
+            api.server().expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+                    .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder()
+                            .withNewStatus().withAllowed(false).endStatus().build()).always();
+            Operations.Refused denied = assertThrows(Operations.Refused.class,
+                    () -> ops.restart(rack, "api", Optional.of("worker")));
+            assertEquals("restart refused: your kube user (ops@ops) may not update deployments.apps in prod-api "
+                    + "(SelfSubjectAccessReview); nothing was changed", denied.getMessage());
+            assertEquals(6, journal.read().size(), "known to be forbidden: refused before anything is journaled");
         } finally {
             pool.shutdownNow();
         }
