@@ -52,13 +52,17 @@ class ConsoleTest {
     }
 
     void open(boolean readOnly, Optional<String> rack, int columns, int rows) throws Exception {
+        open(readOnly, rack, columns, rows, "dark", ColourDepth.INDEXED_256);
+    }
+
+    void open(boolean readOnly, Optional<String> rack, int columns, int rows, String theme, ColourDepth depth)
+            throws Exception {
         vs = new VirtualScreen(columns, rows);
-        Palette palette = new Palette(new ThemeLoader(home).load("dark").theme(), ColourDepth.INDEXED_256);
+        Palette palette = new Palette(new ThemeLoader(home).load(theme).theme(), depth);
+        var journal = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl"));
         ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
                 Keymap.defaults(Actions.ALL, readOnly), palette, readOnly, rack, "rackside test", Clock.systemUTC(),
-                Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")),
-                new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
-                        home.resolve("journal.jsonl")), readOnly));
+                Optional.empty(), journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly));
         console = new Console(vs.screen, ctx, vs::nextKey);
         console.start();
     }
@@ -252,15 +256,7 @@ class ConsoleTest {
     @Test
     void everyBundledThemeDrawsTheRackAt250By70() throws Exception {
         for (String theme : dev.rackside.themes.BundledThemes.NAMES) {
-            vs = new VirtualScreen(250, 70);
-            Palette palette = new Palette(new ThemeLoader(home).load(theme).theme(), ColourDepth.TRUECOLOR);
-            ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
-                    Keymap.defaults(Actions.ALL, false), palette, false, Optional.of("prod"), "rackside test",
-                    Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")),
-                new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
-                        home.resolve("journal.jsonl")), false));
-            console = new Console(vs.screen, ctx, vs::nextKey);
-            console.start();
+            open(false, Optional.of("prod"), 250, 70, theme, ColourDepth.TRUECOLOR);
             vs.awaitText("Apps (5)");
             vs.press(KeyType.Enter);
             String s = vs.awaitText("Processes (8)");
