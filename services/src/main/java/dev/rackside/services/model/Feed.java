@@ -36,7 +36,16 @@ public final class Feed<T> {
         listeners.remove(listener);
     }
 
+    /**
+     * Publishes rows. Identical rows and problems on a healthy feed are not a change: nothing is
+     * published, so a pod event elsewhere in the rack never makes a view rebuild or repaint a table.
+     */
     public synchronized void publish(List<T> rows, List<String> problems) {
+        Snapshot<T> was = current;
+        if (was.state() == Snapshot.State.READY && was.error().isEmpty() && was.rows().equals(rows)
+                && was.problems().equals(problems)) {
+            return;
+        }
         set(new Snapshot<>(Snapshot.State.READY, rows, Optional.empty(), problems, versions.incrementAndGet(),
                 Instant.now()));
     }
