@@ -36,6 +36,9 @@ final class PaneData implements AutoCloseable {
     private final Set<String> opening = ConcurrentHashMap.newKeySet();
     private final Set<Feed<?>> subscribed = ConcurrentHashMap.newKeySet();
     private volatile List<String> rackProblems = List.of();
+    private final Feed<Map<String, String>> journal = new Feed<>();
+    private final java.util.concurrent.atomic.AtomicBoolean journalCheck = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long journalStamp = -1;
 
     PaneData(ConsoleContext ctx, Runnable onChange) {
         this.ctx = ctx;
@@ -136,33 +139,35 @@ final class PaneData implements AutoCloseable {
     }
 
     /**
-     * The operator journal, newest first. Checked at each redraw (a key, or the minute's age refresh) and
-     * re-read only when the file changed (its size and time are the version), so an open History pane picks
-     * up actions taken from another terminal without polling the disk.
+     * The operator journal, newest first, as a feed like every other table. Each redraw of the History pane
+     * asks the io executor to look at the file; it is re-read only when its size or time changed. The render
+     * thread never touches the disk.
      */
     private View history(Instant now) {
-        java.nio.file.Path file = ctx.journal().file();
-        long version;
-        try {
-            version = java.nio.file.Files.exists(file) ? java.nio.file.Files.getLastModifiedTime(file).toMillis() * 31
-                    + java.nio.file.Files.size(file) : 0;
-        } catch (java.io.IOException e) {
-            return new View(PaneRows.HISTORY, List::of, Snapshot.State.FAILED, Optional.of(file + ": " + e.getMessage()),
-                    List.of(), -2);
+        subscribe(journal);
+        if (journalCheck.compareAndSet(false, true)) {
+            ctx.io().execute(this::reloadJournal);
         }
-        return new View(PaneRows.HISTORY, () -> {
-            try {
+        return of(PaneRows.HISTORY, journal, r -> PaneRows.history(r, now));
+    }
+
+    private void reloadJournal() {
+        try {
+            java.nio.file.Path file = ctx.journal().file();
+            long stamp = java.nio.file.Files.exists(file)
+                    ? java.nio.file.Files.getLastModifiedTime(file).toMillis() * 31 + java.nio.file.Files.size(file)
+                    : 0;
+            if (stamp != journalStamp || journal.current().state() == Snapshot.State.LOADING) {
                 List<Map<String, String>> records = new ArrayList<>(ctx.journal().read());
                 java.util.Collections.reverse(records);
-                List<Row> rows = new ArrayList<>();
-                for (Map<String, String> r : records) {
-                    rows.add(PaneRows.history(r, now));
-                }
-                return rows;
-            } catch (java.io.IOException e) {
-                return List.of();
+                journalStamp = stamp;
+                journal.publish(records, List.of());
             }
-        }, Snapshot.State.READY, Optional.empty(), List.of(), version);
+        } catch (java.io.IOException | RuntimeException e) {
+            journal.fail(ctx.journal().file() + ": " + e.getMessage());
+        } finally {
+            journalCheck.set(false);
+        }
     }
 
     private View pending(List<String> headers, String rack) {
