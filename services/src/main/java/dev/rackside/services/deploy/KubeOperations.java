@@ -170,22 +170,34 @@ public final class KubeOperations implements Operations {
         Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
                 .orElse(env.kubeconfigFiles()));
         String ns = app.map(a -> ConvoxLabels.appNamespace(rack.internalName(), a)).orElse("");
-        try (KubernetesClient probe = KubeClientFactory.create(kubeconfig, context, KubeClientFactory.Timeouts.DISCOVERY)) {
-            for (Needs n : needs) {
-                String where = n.namespaced() ? ns : "";
-                if (access.allowed(probe, context, where, n.verb(), n.group(), n.resource()).equals(Optional.of(false))) {
-                    throw new Refused(action + " refused: your kube user (" + kubeconfig.user(context).orElse("?")
-                            + "@" + context + ") may not " + n.verb() + " " + n.resource()
-                            + (n.group().isEmpty() ? "" : "." + n.group()) + (where.isEmpty() ? "" : " in " + where)
-                            + " (SelfSubjectAccessReview); nothing was changed");
-                }
-            }
-        }
-        JournalRecord intent = JournalRecord.intent(UUID.randomUUID().toString(),
-                kubeconfig.user(context).orElse("unknown") + "@" + context, rack.name(), app, action, params);
-        record(intent);
+        String operator = kubeconfig.user(context).orElse("unknown") + "@" + context;
+        // One client for the permission check and the write: one TLS handshake per action, not two.
         try (KubernetesClient client = KubeClientFactory.create(kubeconfig, context,
                 KubeClientFactory.Timeouts.SESSION)) {
+            refuseIfForbidden(client, context, operator, ns, action, needs);
+            JournalRecord intent = JournalRecord.intent(UUID.randomUUID().toString(), operator, rack.name(), app,
+                    action, params);
+            record(intent);
+            return journaledWrite(client, intent, action, write);
+        }
+    }
+
+    /** A known "no" from SelfSubjectAccessReview refuses before anything is journaled or written. */
+    private void refuseIfForbidden(KubernetesClient client, String context, String operator, String ns,
+            String action, List<Needs> needs) {
+        for (Needs n : needs) {
+            String where = n.namespaced() ? ns : "";
+            if (access.allowed(client, context, where, n.verb(), n.group(), n.resource()).equals(Optional.of(false))) {
+                throw new Refused(action + " refused: your kube user (" + operator + ") may not " + n.verb() + " "
+                        + n.resource() + (n.group().isEmpty() ? "" : "." + n.group())
+                        + (where.isEmpty() ? "" : " in " + where) + " (SelfSubjectAccessReview); nothing was changed");
+            }
+        }
+    }
+
+    private String journaledWrite(KubernetesClient client, JournalRecord intent, String action,
+            Function<KubernetesClient, String> write) {
+        try {
             String done = withConflictRetries(client, write);
             record(intent.outcome(Optional.empty()));
             return done;
