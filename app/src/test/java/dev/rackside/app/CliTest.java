@@ -137,6 +137,20 @@ class CliTest {
     }
 
     @Test
+    void appsJsonCarriesTheDocumentedKeysAndProblems() {
+        Result r = run("apps", "--rack", "prod", "-o", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = JsonMapper.builder().build().readTree(r.out());
+        assertEquals(5, rows.size());
+        JsonNode billing = rows.get(1);
+        assertEquals(List.of("name", "status", "release", "locked", "problems"), List.copyOf(billing.propertyNames()));
+        assertEquals("updating", billing.get("status").asString());
+        assertTrue(billing.get("locked").asBoolean());
+        assertTrue(billing.get("problems").get(0).asString().contains("convox.com/params"), billing.toString());
+        assertTrue(rows.get(4).get("status").asString().equals("rollback"), rows.get(4).toString());
+    }
+
+    @Test
     void psShowsEveryStatusWithConvoxColumns() {
         Result r = run(Map.of("RACKSIDE_RACK", "prod"), "ps", "-a", "api");
         assertEquals(0, r.code(), r.err());

@@ -67,6 +67,14 @@ class ConsoleTest {
         console.start();
     }
 
+    /** Opens the console on prod and drills into api's processes, as most walks start. */
+    String openApiProcesses(boolean readOnly) throws Exception {
+        open(readOnly, Optional.of("prod"), 120, 30);
+        vs.awaitText("Apps (5)");
+        vs.press(KeyType.Enter);
+        return vs.awaitText("Processes (8)");
+    }
+
     @AfterEach
     void close() throws Exception {
         if (console != null && !console.stopped()) {
@@ -160,10 +168,7 @@ class ConsoleTest {
 
     @Test
     void selectionStaysOnItsRowAndChangesShowLive() throws Exception {
-        open(false, Optional.of("prod"), 120, 30);
-        vs.awaitText("Apps (5)");
-        vs.press(KeyType.Enter);
-        vs.awaitText("Processes (8)");
+        openApiProcesses(false);
         for (int i = 0; i < 8 && !vs.selectedLine().contains("worker-7f6d-ddddd"); i++) {
             String before = vs.selectedLine();
             vs.type("j");
@@ -185,10 +190,7 @@ class ConsoleTest {
 
     @Test
     void scalingFromTheServicesPaneIsConfirmedAndJournaled() throws Exception {
-        open(false, Optional.of("prod"), 120, 30);
-        vs.awaitText("Apps (5)");
-        vs.press(KeyType.Enter);
-        vs.awaitText("Processes (8)");
+        openApiProcesses(false);
         vs.type("1");
         String s = vs.awaitText("Services (3)");
         assertTrue(s.contains("<s> scale") && s.contains("<r> restart"), "dangerous actions are in the hints:\n" + s);
