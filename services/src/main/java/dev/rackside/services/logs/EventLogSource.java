@@ -1,0 +1,152 @@
+package dev.rackside.services.logs;
+
+import dev.rackside.services.api.LogQuery;
+import dev.rackside.services.model.LogLine;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The Kubernetes Events of the app's objects, as {@code system/k8s/<kind>/<name>} lines, so a deploy's
+ * progress reads like {@code convox logs}: scaling, pulls, back-offs, the atom's status changes. An event
+ * that repeats (its count goes up) prints again with its new time. Scoped like the pods: a service's
+ * Deployment, ReplicaSets, pods and HPA; a process's pod.
+ */
+final class EventLogSource implements LogSource {
+    private final KubernetesClient client;
+    private final String namespace;
+    private final LogQuery query;
+    private final Instant since;
+    private final ScheduledExecutorService scheduler;
+    private final Set<String> printed = ConcurrentHashMap.newKeySet();
+    private volatile SharedIndexInformer<Event> informer;
+    private volatile boolean listed;
+    private volatile Out out;
+
+    EventLogSource(KubernetesClient client, String namespace, LogQuery query, Instant since,
+            ScheduledExecutorService scheduler) {
+        this.client = client;
+        this.namespace = namespace;
+        this.query = query;
+        this.since = since;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void start(Out o) {
+        this.out = o;
+        var events = client.v1().events().inNamespace(namespace);
+        if (!query.follow()) {
+            scheduler.execute(() -> {
+                try {
+                    events.list().getItems().forEach(this::print);
+                } catch (RuntimeException e) {
+                    out.problem("events", Optional.of("events: " + KubeMessage.of(e)));
+                } finally {
+                    listed = true;
+                    out.changed();
+                }
+            });
+            return;
+        }
+        SharedIndexInformer<Event> inf = events.runnableInformer(0);
+        inf.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Event e) {
+                print(e);
+            }
+
+            @Override
+            public void onUpdate(Event old, Event e) {
+                print(e);
+            }
+
+            @Override
+            public void onDelete(Event e, boolean unknown) {
+                // An expired event says nothing new.
+            }
+        });
+        inf.exceptionHandler((started, t) -> {
+            out.problem("events", Optional.of("events: " + KubeMessage.of(t)));
+            return !(t instanceof io.fabric8.kubernetes.client.KubernetesClientException k)
+                    || (k.getCode() != 401 && k.getCode() != 403 && k.getCode() != 404);
+        });
+        informer = inf;
+        inf.start().whenComplete((v, t) -> {
+            listed = true;
+            out.changed();
+        });
+    }
+
+    private void print(Event e) {
+        ObjectReference about = e.getInvolvedObject();
+        if (about == null || !inScope(about.getName())) {
+            return;
+        }
+        Instant at = time(e);
+        if (at == null || (since != null && at.isBefore(since))) {
+            return;
+        }
+        String key = e.getMetadata().getUid() + "/" + e.getMetadata().getName() + "/" + e.getCount() + "/" + at;
+        if (!printed.add(key)) {
+            return;
+        }
+        String kind = about.getKind() == null ? "object" : about.getKind().toLowerCase(Locale.ROOT);
+        String message = e.getMessage() == null ? String.valueOf(e.getReason()) : e.getMessage();
+        // A warning says so in the word the level colouring reads.
+        String text = "Warning".equals(e.getType()) ? "WARN " + e.getReason() + ": " + message : message;
+        out.lines(List.of(new LogLine(at, ("system/k8s/" + kind + "/" + about.getName()).intern(), text,
+                LogLine.Origin.EVENT)));
+    }
+
+    private boolean inScope(String name) {
+        if (name == null) {
+            return false;
+        }
+        if (query.process().isPresent()) {
+            return name.equals(query.process().get());
+        }
+        return query.service().map(s -> name.equals(s) || name.startsWith(s + "-")).orElse(true);
+    }
+
+    private static Instant time(Event e) {
+        for (String t : new String[] {e.getLastTimestamp(), e.getEventTime() == null ? null
+                : e.getEventTime().getTime(), e.getFirstTimestamp(), e.getMetadata().getCreationTimestamp()}) {
+            if (t != null && !t.isBlank()) {
+                try {
+                    return Instant.parse(t);
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // try the next field
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean done() {
+        return listed;
+    }
+
+    @Override
+    public int streams() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        SharedIndexInformer<Event> inf = informer;
+        if (inf != null) {
+            inf.close();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.rackside.services.logs;
+
+import dev.rackside.services.api.LogQuery;
+import dev.rackside.services.kube.ConvoxLabels;
+import dev.rackside.services.model.LogLine;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Every container of every pod in the query's scope, one {@link PodLogStream} each. A following session
+ * watches the app's pods: a pod whose container starts joins, a deleted pod's stream ends and leaves. A
+ * session that does not follow lists the pods once and is done when each stream has ended.
+ */
+final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Settles {
+    private final KubernetesClient client;
+    private final String namespace;
+    private final LogQuery query;
+    private final Instant since;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, PodLogStream> streams = new ConcurrentHashMap<>();
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+    private volatile boolean listed;
+    private volatile SharedIndexInformer<Pod> informer;
+    private volatile Out out;
+
+    PodLogSource(KubernetesClient client, String namespace, LogQuery query, Instant since,
+            ScheduledExecutorService scheduler) {
+        this.client = client;
+        this.namespace = namespace;
+        this.query = query;
+        this.since = since;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void start(Out o) {
+        this.out = o;
+        var selection = client.pods().inNamespace(namespace);
+        var scoped = query.service().isPresent()
+                ? selection.withLabel(ConvoxLabels.SERVICE, query.service().get()) : selection;
+        if (!query.follow()) {
+            scheduler.execute(() -> {
+                try {
+                    scoped.list().getItems().forEach(this::seen);
+                    out.problem("pods", Optional.empty());
+                } catch (RuntimeException e) {
+                    out.problem("pods", Optional.of("pods: " + KubeMessage.of(e)));
+                } finally {
+                    listed = true;
+                    out.changed();
+                }
+            });
+            return;
+        }
+        SharedIndexInformer<Pod> inf = scoped.runnableInformer(0);
+        inf.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                seen(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                seen(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknown) {
+                gone(pod.getMetadata().getName());
+            }
+        });
+        inf.exceptionHandler((started, t) -> {
+            out.problem("pods", Optional.of("pods: " + KubeMessage.of(t)));
+            return !(t instanceof io.fabric8.kubernetes.client.KubernetesClientException k)
+                    || (k.getCode() != 401 && k.getCode() != 403 && k.getCode() != 404);
+        });
+        informer = inf;
+        inf.start().whenComplete((v, t) -> {
+            listed = true;
+            if (t != null) {
+                out.problem("pods", Optional.of("pods: " + KubeMessage.of(t)));
+            }
+            out.changed();
+        });
+    }
+
+    private void seen(Pod pod) {
+        String name = pod.getMetadata().getName();
+        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        if (!query.covers(name, labels.getOrDefault(ConvoxLabels.SERVICE, ""))) {
+            return;
+        }
+        pods.put(name, pod);
+        List<Container> containers = pod.getSpec() == null ? List.of() : pod.getSpec().getContainers();
+        for (int i = 0; i < containers.size(); i++) {
+            String c = containers.get(i).getName();
+            String key = name + "/" + c;
+            if (streams.containsKey(key) || !hasLogs(pod, c)) {
+                continue;
+            }
+            String service = labels.get(ConvoxLabels.SERVICE);
+            String prefix = service != null ? "service/" + service + "/" + name : "pod/" + name;
+            String source = (i == 0 || c.equals(service) ? prefix : prefix + "/" + c).intern();
+            PodLogStream s = new PodLogStream(client.getHttpClient(), client.getMasterUrl().toString(), namespace,
+                    name, c, source, query.follow(), query.previous(), since, query.tail(),
+                    lines -> out.lines(lines), this, scheduler, () -> pods.containsKey(name));
+            if (streams.putIfAbsent(key, s) == null) {
+                s.start();
+            }
+        }
+    }
+
+    /** A container has something to read once it runs or ran; a pending one would answer 400. */
+    private boolean hasLogs(Pod pod, String container) {
+        if (query.previous()) {
+            return true;
+        }
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return false;
+        }
+        for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+            if (cs.getName().equals(container) && cs.getState() != null) {
+                return cs.getState().getRunning() != null || cs.getState().getTerminated() != null
+                        || (cs.getRestartCount() != null && cs.getRestartCount() > 0);
+            }
+        }
+        return false;
+    }
+
+    private void gone(String pod) {
+        pods.remove(pod);
+        // The stream ends by itself when the container stops; it then sees the pod gone and does not reconnect.
+        out.changed();
+    }
+
+    @Override
+    public void connected(PodLogStream s) {
+        live.add(key(s));
+        answered.add(key(s));
+        out.problem(key(s), Optional.empty());
+        out.changed();
+    }
+
+    @Override
+    public void ended(PodLogStream s, String why) {
+        live.remove(key(s));
+        answered.add(key(s));
+        finished.add(key(s));
+        if (!why.equals("done") && !why.equals("gone") && !why.equals("stream ended")) {
+            out.problem(key(s), Optional.of(s.pod() + ": " + why));
+        }
+        if (query.follow()) {
+            // A pod that comes back (same name: a StatefulSet, a restarted run) starts a fresh stream.
+            streams.remove(key(s));
+        }
+        out.changed();
+    }
+
+    @Override
+    public void reconnecting(PodLogStream s, String why) {
+        live.remove(key(s));
+        answered.add(key(s));
+        out.reconnected();
+        out.changed();
+    }
+
+    private static String key(PodLogStream s) {
+        return s.pod() + "/" + s.container();
+    }
+
+    /**
+     * Whether a live stream of this session already shows {@code line} (a CloudWatch copy of it): its pod
+     * is being streamed and the line is from the pod's current container, which the kubelet still holds.
+     */
+    boolean showsLive(LogLine line) {
+        String source = line.source();
+        Pod pod = pods.get(source.substring(source.lastIndexOf('/') + 1));
+        if (pod == null) {
+            return false;
+        }
+        Instant started = Instant.parse(pod.getMetadata().getCreationTimestamp() == null ? Instant.EPOCH.toString()
+                : pod.getMetadata().getCreationTimestamp());
+        if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
+            for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+                if (cs.getState() != null && cs.getState().getRunning() != null
+                        && cs.getState().getRunning().getStartedAt() != null) {
+                    started = Instant.parse(cs.getState().getRunning().getStartedAt());
+                }
+            }
+        }
+        return !line.at().isBefore(started);
+    }
+
+    @Override
+    public boolean settled() {
+        return listed && answered.containsAll(streams.keySet());
+    }
+
+    @Override
+    public boolean done() {
+        return listed && finished.containsAll(streams.keySet());
+    }
+
+    @Override
+    public int streams() {
+        return live.size();
+    }
+
+    @Override
+    public void close() {
+        SharedIndexInformer<Pod> inf = informer;
+        if (inf != null) {
+            inf.close();
+        }
+        streams.values().forEach(PodLogStream::stop);
+    }
+}

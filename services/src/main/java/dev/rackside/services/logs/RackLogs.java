@@ -1,0 +1,68 @@
+package dev.rackside.services.logs;
+
+import dev.rackside.services.api.LogQuery;
+import dev.rackside.services.api.LogSession;
+import dev.rackside.services.api.LogSink;
+import dev.rackside.services.api.Logs;
+import dev.rackside.services.aws.AwsClients;
+import dev.rackside.services.kube.ConvoxLabels;
+import dev.rackside.services.kube.KubeClientFactory;
+import dev.rackside.services.kube.Kubeconfig;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.racks.Environment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Log sessions on Convox racks: pod streams and events through the rack's kube context (one client per
+ * session, its streams multiplexed over one HTTP/2 connection), CloudWatch through the rack's AWS clients.
+ */
+public final class RackLogs implements Logs {
+    private final Environment env;
+    private final AwsClients aws;
+    private final Clock clock;
+
+    public RackLogs(Environment env, AwsClients aws, Clock clock) {
+        this.env = env;
+        this.aws = aws;
+        this.clock = clock;
+    }
+
+    @Override
+    public LogSession open(Rack rack, LogQuery query, LogSink sink) {
+        Instant since = query.since().map(d -> clock.instant().minus(d)).orElse(null);
+        String namespace = ConvoxLabels.appNamespace(rack.internalName(), query.app());
+        ScheduledExecutorService scheduler = LogPump.scheduler();
+        List<LogSource> sources = new ArrayList<>();
+        KubernetesClient client = null;
+        PodLogSource pods = null;
+        if (query.source().pods()) {
+            String context = rack.context().orElseThrow(() -> new IllegalArgumentException("rack " + rack.name()
+                    + " has no kube context: " + rack.reason().orElse("add one in racks.yaml")));
+            Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
+                    .orElse(env.kubeconfigFiles()));
+            client = KubeClientFactory.create(kubeconfig, context, KubeClientFactory.Timeouts.SESSION);
+            pods = new PodLogSource(client, namespace, query, since, scheduler);
+            sources.add(pods);
+            if (!query.previous()) {
+                sources.add(new EventLogSource(client, namespace, query, since, scheduler));
+            }
+        }
+        if (query.source().cloudwatch()) {
+            PodLogSource live = pods;
+            sources.add(new CloudWatchLogSource(() -> aws.logs(rack), rack.internalName(), query, since, scheduler,
+                    line -> live != null && live.showsLive(line), null));
+        }
+        KubernetesClient owned = client;
+        return new LogPump(sources, query, sink, () -> {
+            if (owned != null) {
+                owned.close();
+            }
+        }, scheduler).start();
+    }
+}
