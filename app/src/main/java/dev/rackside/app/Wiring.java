@@ -1,7 +1,10 @@
 package dev.rackside.app;
 
 import dev.rackside.services.api.RackReader;
+import dev.rackside.services.api.Logs;
 import dev.rackside.services.api.RackReaders;
+import dev.rackside.services.aws.AwsClients;
+import dev.rackside.services.logs.RackLogs;
 import dev.rackside.services.kube.KubeRackReaders;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
@@ -23,12 +26,20 @@ public final class Wiring implements AutoCloseable {
     private final ExecutorService io;
     private final Racks racks;
     private final RackReaders readers;
+    private final AwsClients aws;
+    private final Logs logs;
 
     public Wiring(Environment env) {
         this.env = env;
         this.io = Executors.newFixedThreadPool(4, daemonThreads("rackside-io"));
         this.racks = new RackRegistry(env, io);
         this.readers = new KubeRackReaders(env, io);
+        this.aws = new AwsClients(env.variables());
+        this.logs = new RackLogs(env, aws, java.time.Clock.systemUTC());
+    }
+
+    public Logs logs() {
+        return logs;
     }
 
     public Environment env() {
@@ -56,5 +67,6 @@ public final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         io.shutdownNow();
+        aws.close();
     }
 }

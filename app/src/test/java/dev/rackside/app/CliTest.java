@@ -294,4 +294,53 @@ class CliTest {
                 r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
+
+    /** A pod that prints escape sequences, tabs and a very long line, streamed by {@code logs --no-follow}. */
+    private void hostilePod() {
+        api.client().pods().inNamespace("prod-api").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("web-evil").withNamespace("prod-api")
+                .withLabels(Map.of("service", "web", "app", "api", "type", "service", "system", "convox",
+                        "rack", "prod")).endMetadata()
+                .withNewSpec().addNewContainer().withName("api").withImage("api").endContainer().endSpec()
+                .withStatus(ConvoxObjects.status("api", ConvoxObjects.PodState.RUNNING, 0, java.time.Instant.now()))
+                .build()).create();
+        api.server().expect().get().withPath("/api/v1/namespaces/prod-api/pods/web-evil/log?container=api"
+                + "&tailLines=50&timestamps=true")
+                .andReturn(200, "2026-11-26T10:00:01Z \u001b]0;owned\u0007\u001b[2J title and clear\n"
+                        + "2026-11-26T10:00:02Z ERROR\tpayment failed\n"
+                        + "2026-11-26T10:00:03Z \u001b]52;c;cm0gLXJmIH4=\u0007 clipboard\n").always();
+    }
+
+    @Test
+    void logsPrintConvoxLinesWithEveryControlShownNotObeyed() {
+        hostilePod();
+        Result r = run("logs", "--rack", "prod", "--app", "api", "--no-follow", "--tail", "50");
+        assertEquals(0, r.code(), r.err());
+        List<String> evil = r.lines().stream().filter(l -> l.contains("service/web/web-evil")).toList();
+        assertEquals(List.of("2026-11-26T10:00:01Z service/web/web-evil ^[]0;owned^G^[[2J title and clear",
+                "2026-11-26T10:00:02Z service/web/web-evil ERROR^Ipayment failed",
+                "2026-11-26T10:00:03Z service/web/web-evil ^[]52;c;cm0gLXJmIH4=^G clipboard"), evil);
+        assertTrue(r.out().chars().noneMatch(c -> c == 0x1b || c == 0x07), "no raw ESC or BEL reaches stdout");
+    }
+
+    @Test
+    void logsFilterAndRefuseWhatTheyCannotDo() {
+        hostilePod();
+        Result filtered = run("logs", "--rack", "prod", "--app", "api", "--no-follow", "--tail", "50",
+                "--filter", "payment|clipboard");
+        assertEquals(List.of("2026-11-26T10:00:02Z service/web/web-evil ERROR^Ipayment failed",
+                "2026-11-26T10:00:03Z service/web/web-evil ^[]52;c;cm0gLXJmIH4=^G clipboard"),
+                filtered.lines().stream().filter(l -> l.contains("web-evil")).toList(), filtered.out());
+        Result inverted = run("logs", "--rack", "prod", "--app", "api", "--no-follow", "--tail", "50",
+                "--filter", "!web-evil");
+        assertTrue(inverted.lines().stream().noneMatch(l -> l.contains("web-evil")), inverted.out());
+
+        Result missing = run("logs", "--rack", "prod", "--app", "nope", "--no-follow");
+        assertEquals(1, missing.code());
+        assertEquals("rackside: app 'nope' not found on rack prod (no namespace prod-nope)", missing.err().strip());
+        Result badSince = run("logs", "--rack", "prod", "--app", "api", "--since", "ten minutes");
+        assertEquals(2, badSince.code());
+        assertTrue(badSince.err().contains("'ten minutes' is not a duration like 30s, 2m, 1h30m or 2d"),
+                badSince.err());
+    }
 }

@@ -5,9 +5,10 @@ import dev.rackside.services.model.Rack;
 /** Log sessions on a rack: one implementation behind the Logs pane and {@code rackside logs}. */
 public interface Logs {
     /**
-     * Starts reading at once and returns; lines reach {@code sink} in time order.
+     * Checks the app is there (one request, so call it off the render thread), starts reading and returns;
+     * lines reach {@code sink} in time order.
      *
-     * @throws IllegalArgumentException when the rack cannot be reached at all (no context)
+     * @throws IllegalArgumentException when the rack cannot be reached or the app is not on it
      */
     LogSession open(Rack rack, LogQuery query, LogSink sink);
 }

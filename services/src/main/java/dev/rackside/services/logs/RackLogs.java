@@ -47,6 +47,13 @@ public final class RackLogs implements Logs {
             Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
                     .orElse(env.kubeconfigFiles()));
             client = KubeClientFactory.create(kubeconfig, context, KubeClientFactory.Timeouts.SESSION);
+            try {
+                appExists(client, rack, query.app(), namespace);
+            } catch (RuntimeException e) {
+                client.close();
+                scheduler.shutdownNow();
+                throw e;
+            }
             pods = new PodLogSource(client, namespace, query, since, scheduler);
             sources.add(pods);
             if (!query.previous()) {
@@ -64,5 +71,22 @@ public final class RackLogs implements Logs {
                 owned.close();
             }
         }, scheduler).start();
+    }
+
+    /**
+     * One GET of the app's namespace, so a mistyped app is an error rather than a silent empty stream. A
+     * 403 here proves nothing (logs may still be readable), so it lets the session start.
+     */
+    private static void appExists(KubernetesClient client, Rack rack, String app, String namespace) {
+        try {
+            if (client.namespaces().withName(namespace).get() == null) {
+                throw new IllegalArgumentException("app '" + app + "' not found on rack " + rack.name()
+                        + " (no namespace " + namespace + ")");
+            }
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw new IllegalArgumentException("rack " + rack.name() + ": " + KubeMessage.of(e), e);
+            }
+        }
     }
 }
