@@ -42,6 +42,14 @@ final class ConsoleLauncher {
             err.flush();
             return 1;
         }
+        dev.rackside.services.logs.LogLimits logLimits;
+        try {
+            logLimits = dev.rackside.services.logs.LogLimits.from(env);
+        } catch (IllegalArgumentException e) {
+            err.println("rackside: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         ThemeLoader.Loaded theme = new ThemeLoader(config.resolve("themes"))
                 .load(themeName.orElse(env.get("RACKSIDE_THEME").orElse(BundledThemes.DEFAULT)));
         theme.problems().forEach(p -> LoggerFactory.getLogger(ConsoleLauncher.class).warn("theme: {}", p));
@@ -58,12 +66,14 @@ final class ConsoleLauncher {
             screen = new TerminalScreen(terminal);
             screen.startScreen();
             screen.setCursorPosition(null);
+            freeFlowControlKeys();
             var journal = new dev.rackside.services.audit.Journal(env.stateHome().resolve("rackside")
                     .resolve("journal.jsonl"));
             ConsoleContext ctx = new ConsoleContext(wiring.racks(), new KubeRackReaders(env, io), io,
                     keys.keymap(), palette, readOnly, rack, "rackside " + Version.current(), Clock.systemUTC(),
                     theme.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", theme.problems())),
-                    journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly));
+                    journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly), wiring.logs(),
+                    logLimits);
             Console console = new Console(screen, ctx);
             console.start();
             console.awaitQuit();
@@ -83,6 +93,27 @@ final class ConsoleLauncher {
                 }
             }
             io.shutdownNow();
+        }
+    }
+
+    /**
+     * Ctrl-S (export in the Logs pane) is XOFF to a terminal with flow control on: it would freeze the
+     * screen instead of reaching rackside. Turn IXON off; Lanterna restores the settings it saved at start
+     * when the console ends.
+     */
+    private static void freeFlowControlKeys() {
+        java.io.File tty = new java.io.File("/dev/tty");
+        if (!tty.canRead()) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("/bin/stty", "-ixon").redirectInput(tty)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(ConsoleLauncher.class).warn("stty -ixon: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

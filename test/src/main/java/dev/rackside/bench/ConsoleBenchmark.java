@@ -101,7 +101,9 @@ public final class ConsoleBenchmark {
                 Keymap.defaults(Actions.ALL, false), palette, false, Optional.of("bench"), "rackside bench",
                 Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")),
                 new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
-                        home.resolve("journal.jsonl")), false));
+                        home.resolve("journal.jsonl")), false),
+                new dev.rackside.services.logs.RackLogs(env, new dev.rackside.services.aws.AwsClients(Map.of()),
+                        Clock.systemUTC()), dev.rackside.services.logs.LogLimits.DEFAULT);
         long start = System.nanoTime();
         long startBytes = out.bytesWritten();
         Console console = new Console(screen, ctx, () -> {

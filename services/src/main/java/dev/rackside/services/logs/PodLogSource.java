@@ -29,7 +29,6 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
     private final Instant since;
     private final ScheduledExecutorService scheduler;
     private final Map<String, PodLogStream> streams = new ConcurrentHashMap<>();
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private final Map<String, Pod> pods = new ConcurrentHashMap<>();
@@ -149,7 +148,6 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
 
     @Override
     public void connected(PodLogStream s) {
-        live.add(key(s));
         answered.add(key(s));
         out.problem(key(s), Optional.empty());
         out.changed();
@@ -157,7 +155,6 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
 
     @Override
     public void ended(PodLogStream s, String why) {
-        live.remove(key(s));
         answered.add(key(s));
         finished.add(key(s));
         if (!why.equals("done") && !why.equals("gone") && !why.equals("stream ended")) {
@@ -172,7 +169,6 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
 
     @Override
     public void reconnecting(PodLogStream s, String why) {
-        live.remove(key(s));
         answered.add(key(s));
         out.reconnected();
         out.changed();
@@ -215,9 +211,16 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
         return listed && finished.containsAll(streams.keySet());
     }
 
+    /** Containers being followed: streaming now, or between two connections of one stream. */
     @Override
     public int streams() {
-        return live.size();
+        int n = 0;
+        for (String key : streams.keySet()) {
+            if (!finished.contains(key)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

@@ -42,6 +42,7 @@ final class PodLogStream {
     }
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final long FIRST_BACKOFF_MILLIS = 250;
     private static final int ERROR_BODY = 4096;
 
     private final HttpClient http;
@@ -64,7 +65,7 @@ final class PodLogStream {
     private Instant last;
     private int seenAtLast;
     private int skipAtLast;
-    private long backoffMillis = 500;
+    private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private int connections;
 
     PodLogStream(HttpClient http, String masterUrl, String namespace, String pod, String container, String source,
@@ -174,13 +175,15 @@ final class PodLogStream {
             body.done().whenComplete((v, cut) -> {
                 if (status[0] == 200) {
                     delivered[0] |= deliver(lines.finish());
-                    if (delivered[0]) {
-                        backoffMillis = 500;
-                    }
                     if (!follow) {
                         listener.ended(this, "done");
+                    } else if (cut == null && delivered[0]) {
+                        // It ended cleanly after new lines (a proxy's timeout, a server that ends follows):
+                        // ask again at once, so this pod's next lines are not later than the others'.
+                        backoffMillis = FIRST_BACKOFF_MILLIS;
+                        again(0, null);
                     } else {
-                        retry(cut == null ? "stream ended" : "stream cut: " + KubeMessage.of(cut));
+                        retry(cut == null ? null : "stream cut: " + KubeMessage.of(cut));
                     }
                 } else {
                     failedWith(status[0], KubeMessage.ofStatus(error.toString()));
@@ -240,18 +243,29 @@ final class PodLogStream {
         }
     }
 
+    /**
+     * Opens the stream again after a growing pause: a cut or failed stream ({@code why} says how), or a
+     * clean end with nothing new (a stopped container: its pod may stay for hours; asking less and less
+     * often costs the API almost nothing).
+     */
     private void retry(String why) {
+        long delay = backoffMillis;
+        backoffMillis = Math.min(MAX_BACKOFF.toMillis(), backoffMillis * 2);
+        again(delay, why);
+    }
+
+    private void again(long delayMillis, String why) {
         if (stopped) {
             return;
         }
         if (!follow || !podStillThere.getAsBoolean()) {
-            listener.ended(this, why);
+            listener.ended(this, why == null ? "stream ended" : why);
             return;
         }
-        listener.reconnecting(this, why);
-        long delay = backoffMillis;
-        backoffMillis = Math.min(MAX_BACKOFF.toMillis(), backoffMillis * 2);
-        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        if (why != null) {
+            listener.reconnecting(this, why);
+        }
+        scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private static String enc(String s) {

@@ -41,7 +41,7 @@ public final class Console {
     private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(33);
     private static final Duration AGE_REFRESH = Duration.ofMinutes(1);
 
-    private enum Mode { NORMAL, COMMAND, FILTER, HELP, DESCRIBE, PROMPT }
+    private enum Mode { NORMAL, COMMAND, FILTER, HELP, DESCRIBE, PROMPT, LOG_FILTER, LOG_SEARCH }
 
     /** A question on the bottom line; {@code answer} runs on the render thread with what was typed. */
     private record Prompt(String label, StringBuilder text, java.util.function.Consumer<String> answer) {
@@ -57,6 +57,9 @@ public final class Console {
     private final Deque<Location> stack = new ArrayDeque<>();
     private final Map<Location, TableState> tables = new HashMap<>();
     private final Map<Location, Long> shownVersion = new HashMap<>();
+    /** Open log views; a view's streams stay open while its location is on the stack, and close after. */
+    private final Map<Location, LogPane> logPanes = new HashMap<>();
+    private final StringBuilder logInput = new StringBuilder();
     private final CommandLine commandLine = new CommandLine();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -177,6 +180,7 @@ public final class Console {
         } catch (IOException io) {
             running = false;
         } finally {
+            logPanes.values().forEach(LogPane::close);
             data.close();
             stopped.countDown();
         }
@@ -235,8 +239,12 @@ public final class Console {
         painter.crumbs(g, size.getColumns(), loc);
         String tier = rack.map(r -> r.tier().label()).orElse("-");
         if (mode == Mode.HELP || mode == Mode.DESCRIBE) {
-            painter.frame(g, size, mode == Mode.HELP ? "Help" : "Describe", tier);
+            painter.frame(g, size, mode == Mode.HELP ? "Help" : here().pane() == Pane.LOGS ? "Line" : "Describe", tier);
             painter.text(g, size, overlay, overlayScroll, Role.TEXT);
+        } else if (loc.pane() == Pane.LOGS && loc.app().isPresent() && rack.isPresent()) {
+            LogPane pane = logPane(loc, rack.get());
+            painter.frame(g, size, pane.title(), tier);
+            pane.draw(screen, g, size, painter);
         } else if (view.isPresent()) {
             TableState table = tables.computeIfAbsent(loc, l -> new TableState());
             PaneData.View v = view.get();
@@ -259,7 +267,7 @@ public final class Console {
             painter.text(g, size, notBuiltYet(loc), 0, Role.MUTED);
         }
         painter.bottom(g, size, bottomLine(loc), bottomRole(), mode == Mode.COMMAND || mode == Mode.FILTER
-                || mode == Mode.PROMPT);
+                || mode == Mode.PROMPT || mode == Mode.LOG_FILTER || mode == Mode.LOG_SEARCH);
         screen.setCursorPosition(null);
         // AUTOMATIC: a delta normally, a complete redraw after a resize or when most cells changed.
         screen.refresh(Screen.RefreshType.AUTOMATIC);
@@ -289,6 +297,10 @@ public final class Console {
             case FILTER:
                 return "/" + currentTable().map(TableState::filterText).orElse("") + "█"
                         + currentTable().flatMap(TableState::filterError).map(e -> "   (" + e + ")").orElse("");
+            case LOG_FILTER:
+                return "/" + logInput + "█   (regex over every buffered line; ! inverts; enter keeps, esc clears)";
+            case LOG_SEARCH:
+                return "search: " + logInput + "█   (regex; enter finds, n / N next / previous)";
             case HELP:
             case DESCRIBE:
                 return "<esc> close  <j/k> scroll";
@@ -331,6 +343,146 @@ public final class Console {
                 "<esc> goes back.");
     }
 
+    // ---- logs -------------------------------------------------------------------------------------
+
+    private LogPane logPane(Location loc, Rack rack) {
+        LogPane pane = logPanes.get(loc);
+        if (pane == null) {
+            pane = new LogPane(ctx, rack, LogSubject.query(loc), LogSubject.title(loc), this::markDirty);
+            logPanes.put(loc, pane);
+        }
+        return pane;
+    }
+
+    /** Closes the streams of log views the operator has left (no longer anywhere on the stack). */
+    private void closeLeftLogs() {
+        logPanes.entrySet().removeIf(e -> {
+            if (stack.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().close();
+            return true;
+        });
+    }
+
+    private Optional<LogPane> currentLog() {
+        return Optional.ofNullable(logPanes.get(here()));
+    }
+
+    /** Keys of the Logs pane; false when the action is not a log action. */
+    private boolean logAction(String id) {
+        Optional<LogPane> pane = currentLog();
+        if (pane.isEmpty()) {
+            return false;
+        }
+        dev.rackside.views.logs.LogViewState v = pane.get().view();
+        int page = Math.max(1, screen.getTerminalSize().getRows() - 7);
+        switch (id) {
+            case "down", "down-arrow" -> v.move(1);
+            case "up", "up-arrow" -> v.move(-1);
+            case "page-down" -> v.move(page);
+            case "page-up" -> v.move(-page);
+            case "top", "home" -> v.first();
+            case "bottom", "end" -> v.resume();
+            case "follow" -> v.toggleFollow();
+            case "wrap" -> v.toggleWrap();
+            case "timestamps" -> v.toggleTimestamps();
+            case "filter" -> {
+                logInput.setLength(0);
+                v.filter().ifPresent(f -> logInput.append(f.text()));
+                mode = Mode.LOG_FILTER;
+            }
+            case "search" -> {
+                logInput.setLength(0);
+                mode = Mode.LOG_SEARCH;
+            }
+            case "next-match" -> message = v.next(1);
+            case "prev-match" -> message = v.next(-1);
+            case "pretty" -> v.selected().ifPresent(l -> showOverlay(Mode.DESCRIBE, LogSubject.inFull(l,
+                    screen.getTerminalSize().getColumns() - 4)));
+            case "jump" -> ask("jump to (HH:MM[:SS] UTC, RFC 3339, or -5m): ", "", t ->
+                    dev.rackside.views.logs.TimeInput.parse(t, ctx.clock().instant()).ifPresentOrElse(
+                            at -> message = v.jump(at),
+                            () -> message = Optional.of("'" + t + "' is not a time: 10:05, 10:05:30, "
+                                    + "2026-11-26T10:05:00Z or -5m")));
+            case "export" -> askExport(pane.get());
+            case "previous" -> {
+                Optional<Location> prev = LogSubject.previous(here());
+                if (prev.isPresent()) {
+                    go(prev.get());
+                } else {
+                    message = Optional.of("the previous container's log is per process: open a process's logs "
+                            + "first (Processes, then l)");
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void askExport(LogPane pane) {
+        ask("export which lines (enter: all buffered; or FROM..TO, e.g. 10:00..10:05 or -10m..): ", "", range -> {
+            Optional<Instant[]> r = LogSubject.range(range, ctx.clock().instant());
+            if (r.isEmpty()) {
+                message = Optional.of("'" + range + "' is not a range: FROM..TO with times like 10:05, -5m or "
+                        + "2026-11-26T10:05:00Z");
+                return;
+            }
+            java.nio.file.Path file = ctx.journal().file().toAbsolutePath().getParent().resolve("exports")
+                    .resolve(LogSubject.fileName(here(), ctx.clock().instant()));
+            ask("export to: ", file.toString(), path -> {
+                message = Optional.of("exporting…");
+                ctx.io().execute(() -> {
+                    resultMessage = Optional.of(pane.export(java.nio.file.Path.of(path.strip()), r.get()[0],
+                            r.get()[1]));
+                    markDirty();
+                });
+            });
+        });
+    }
+
+    private void logInputKey(KeyStroke k) {
+        Optional<LogPane> pane = currentLog();
+        if (pane.isEmpty()) {
+            mode = Mode.NORMAL;
+            return;
+        }
+        dev.rackside.views.logs.LogViewState v = pane.get().view();
+        boolean filtering = mode == Mode.LOG_FILTER;
+        switch (k.getKeyType()) {
+            case Escape -> {
+                if (filtering) {
+                    v.filter("");
+                }
+                mode = Mode.NORMAL;
+            }
+            case Enter -> {
+                mode = Mode.NORMAL;
+                if (!filtering) {
+                    message = v.search(logInput.toString());
+                }
+            }
+            case Backspace -> {
+                if (logInput.length() > 0) {
+                    logInput.setLength(logInput.length() - 1);
+                    if (filtering) {
+                        v.filter(logInput.toString());
+                    }
+                }
+            }
+            case Character -> {
+                logInput.append(k.getCharacter());
+                if (filtering) {
+                    v.filter(logInput.toString());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
     // ---- input ------------------------------------------------------------------------------------
 
     private void handle(KeyStroke k) {
@@ -346,6 +498,7 @@ public final class Console {
             case COMMAND -> commandKey(k);
             case PROMPT -> promptKey(k);
             case FILTER -> filterKey(k);
+            case LOG_FILTER, LOG_SEARCH -> logInputKey(k);
             case HELP, DESCRIBE -> overlayKey(k);
             default -> normalKey(k);
         }
@@ -366,6 +519,9 @@ public final class Console {
             if (key.map(x -> x.spec().equals("esc")).orElse(false)) {
                 back();
             }
+            return;
+        }
+        if (here().pane() == Pane.LOGS && logAction(action.get().id())) {
             return;
         }
         Optional<TableState> table = currentTable();
@@ -389,7 +545,7 @@ public final class Console {
                 }
             }
             case "describe" -> describe();
-            case "logs" -> selectedKey().ifPresent(s -> go(here().withPane(Pane.LOGS).about(s)));
+            case "logs" -> selectedKey().ifPresent(s -> go(LogSubject.from(here(), s)));
             case "help" -> help();
             case "scale" -> selectedKey().ifPresent(this::askScale);
             case "restart" -> selectedKey().ifPresent(svc -> confirmThen("restart " + here().app().orElse("") + "/"
@@ -504,7 +660,7 @@ public final class Console {
         switch (loc.pane()) {
             case RACKS -> go(Location.apps(key.get()));
             case APPS -> go(Location.app(loc.rack().orElseThrow(), key.get(), Pane.PROCESSES));
-            case SERVICES, PROCESSES -> go(loc.withPane(Pane.LOGS).about(key.get()));
+            case SERVICES, PROCESSES -> go(LogSubject.from(loc, key.get()));
             default -> describe();
         }
     }
@@ -514,6 +670,7 @@ public final class Console {
             Location to = here().withPane(pane);
             stack.pop();
             stack.push(to);
+            closeLeftLogs();
         }
     }
 
@@ -524,6 +681,12 @@ public final class Console {
     }
 
     private void back() {
+        Optional<LogPane> log = here().pane() == Pane.LOGS ? currentLog() : Optional.empty();
+        if (log.isPresent() && (log.get().view().filter().isPresent() || log.get().view().search().isPresent())) {
+            log.get().view().filter("");
+            log.get().view().search("");
+            return;
+        }
         Optional<TableState> t = currentTable();
         if (t.isPresent() && !t.get().filterText().isEmpty()) {
             t.get().filter("");
@@ -532,6 +695,7 @@ public final class Console {
         if (stack.size() > 1) {
             stack.pop();
         }
+        closeLeftLogs();
     }
 
     private void help() {
@@ -547,6 +711,11 @@ public final class Console {
         lines.add("  :logs  :compliance  :history  :help  :q");
         lines.add("");
         lines.add("Filter: / then a regex over the whole row; start with ! to invert; <esc> clears.");
+        if (here().pane() == Pane.LOGS) {
+            lines.add("Logs: the filter narrows every buffered line, not just the screen. Moving up pauses the tail;");
+            lines.add("  G follows again. :logs all adds CloudWatch (/convox/<rack>/<app>) for pods already gone.");
+            lines.add("  Control characters from pods are shown as ^[ or \\u202e, never sent to the terminal.");
+        }
         if (ctx.readOnly()) {
             lines.add("");
             lines.add("READ-ONLY: every action that changes a rack is switched off.");
@@ -691,7 +860,14 @@ public final class Console {
             case "releases" -> appPane(Pane.RELEASES);
             case "builds" -> appPane(Pane.BUILDS);
             case "resources" -> appPane(Pane.RESOURCES);
-            case "logs" -> go(loc.withPane(Pane.LOGS));
+            case "logs" -> {
+                if (loc.app().isEmpty()) {
+                    message = Optional.of("choose an app first: :app NAME");
+                } else {
+                    Optional<Location> to = LogSubject.command(loc, p.argument());
+                    to.ifPresentOrElse(this::go, () -> message = Optional.of(":logs [pods|cloudwatch|all]"));
+                }
+            }
             case "compliance" -> go(loc.withPane(Pane.COMPLIANCE));
             case "history" -> go(loc.withPane(Pane.HISTORY));
             case "help" -> help();

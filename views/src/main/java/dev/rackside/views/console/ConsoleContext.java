@@ -1,7 +1,9 @@
 package dev.rackside.views.console;
 
 import dev.rackside.services.api.RackReaders;
+import dev.rackside.services.api.Logs;
 import dev.rackside.services.audit.Journal;
+import dev.rackside.services.logs.LogLimits;
 import dev.rackside.services.deploy.Operations;
 import dev.rackside.services.racks.Racks;
 import dev.rackside.views.keys.Keymap;
@@ -16,5 +18,5 @@ import java.util.concurrent.Executor;
  */
 public record ConsoleContext(Racks racks, RackReaders readers, Executor io, Keymap keymap, Palette palette,
         boolean readOnly, Optional<String> initialRack, String version, Clock clock, Optional<String> notice,
-        Journal journal, Operations operations) {
+        Journal journal, Operations operations, Logs logs, LogLimits logLimits) {
 }

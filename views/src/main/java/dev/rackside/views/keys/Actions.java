@@ -11,22 +11,26 @@ public final class Actions {
     private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
             Pane.RESOURCES);
     private static final Set<Pane> ANY = Set.of();
+    /** Where moving up and down makes sense: the tables and the log. */
+    private static final Set<Pane> SCROLL = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS);
+    private static final Set<Pane> LOGS = EnumSet.of(Pane.LOGS);
 
     public static final List<Action> ALL = List.of(
-            new Action("down", "j", "move down", TABLES, false, false),
-            new Action("up", "k", "move up", TABLES, false, false),
-            new Action("down-arrow", "down", "move down", TABLES, false, false),
-            new Action("up-arrow", "up", "move up", TABLES, false, false),
-            new Action("top", "g", "first row", TABLES, false, false),
-            new Action("bottom", "G", "last row", TABLES, false, false),
-            new Action("home", "home", "first row", TABLES, false, false),
-            new Action("end", "end", "last row", TABLES, false, false),
-            new Action("page-up", "pgup", "page up", TABLES, false, false),
-            new Action("page-down", "pgdn", "page down", TABLES, false, false),
+            new Action("down", "j", "move down", SCROLL, false, false),
+            new Action("up", "k", "move up", SCROLL, false, false),
+            new Action("down-arrow", "down", "move down", SCROLL, false, false),
+            new Action("up-arrow", "up", "move up", SCROLL, false, false),
+            new Action("top", "g", "first row", SCROLL, false, false),
+            new Action("bottom", "G", "last row (in logs: follow the tail)", SCROLL, false, false),
+            new Action("home", "home", "first row", SCROLL, false, false),
+            new Action("end", "end", "last row", SCROLL, false, false),
+            new Action("page-up", "pgup", "page up", SCROLL, false, false),
+            new Action("page-down", "pgdn", "page down", SCROLL, false, false),
             new Action("open", "enter", "open the selected row", TABLES, false, true),
             new Action("back", "esc", "back / close / clear the filter", ANY, false, true),
             new Action("command", ":", "command line (:apps, :app NAME, :ps, :q ...)", ANY, false, true),
-            new Action("filter", "/", "filter rows (regex, ! inverts)", TABLES, false, true),
+            new Action("filter", "/", "filter rows, or log lines over the whole buffer (regex, ! inverts)", SCROLL, false, true),
             new Action("describe", "d", "show the selected object as YAML, secrets masked", TABLES, false, true),
             new Action("logs", "l", "logs of the selected service or process", EnumSet.of(Pane.SERVICES,
                     Pane.PROCESSES), false, true),
@@ -38,6 +42,18 @@ public final class Actions {
             new Action("scale", "s", "scale the selected service (count)", EnumSet.of(Pane.SERVICES), true, true),
             new Action("restart", "r", "restart the selected service", EnumSet.of(Pane.SERVICES), true, true),
             new Action("lock", "L", "lock or unlock the selected app", EnumSet.of(Pane.APPS), true, true),
+            new Action("follow", "f", "follow the tail / pause", LOGS, false, true),
+            new Action("wrap", "w", "wrap long lines", LOGS, false, true),
+            new Action("timestamps", "t", "show or hide timestamps", LOGS, false, false),
+            new Action("search", "s", "search (regex): highlights hits, n / N go to the next / previous", LOGS, false,
+                    true),
+            new Action("next-match", "n", "next search hit", LOGS, false, false),
+            new Action("prev-match", "N", "previous search hit", LOGS, false, false),
+            new Action("pretty", "enter", "the selected line in full, JSON pretty-printed", LOGS, false, true),
+            new Action("jump", "T", "jump to a time (HH:MM[:SS] UTC, RFC 3339, or -5m)", LOGS, false, false),
+            new Action("export", "ctrl-s", "export the buffer or a time range to a file", LOGS, false, true),
+            new Action("previous", "p", "the previous (crashed) container's log of this process", LOGS, false,
+                    false),
             new Action("help", "?", "help", ANY, false, true));
 
     private Actions() {

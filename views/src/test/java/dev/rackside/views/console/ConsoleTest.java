@@ -39,6 +39,7 @@ class ConsoleTest {
     Environment env;
     VirtualScreen vs;
     Console console;
+    dev.rackside.services.logs.LogLimits logLimits = dev.rackside.services.logs.LogLimits.DEFAULT;
 
     @BeforeEach
     void rack() throws Exception {
@@ -62,7 +63,9 @@ class ConsoleTest {
         var journal = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl"));
         ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
                 Keymap.defaults(Actions.ALL, readOnly), palette, readOnly, rack, "rackside test", Clock.systemUTC(),
-                Optional.empty(), journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly));
+                Optional.empty(), journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly),
+                new dev.rackside.services.logs.RackLogs(env, new dev.rackside.services.aws.AwsClients(Map.of()),
+                        Clock.systemUTC()), logLimits);
         console = new Console(vs.screen, ctx, vs::nextKey);
         console.start();
     }
