@@ -295,20 +295,11 @@ class CliTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
-    /** A pod that prints escape sequences, tabs and a very long line, streamed by {@code logs --no-follow}. */
+    /** A pod that prints escape sequences and tabs, streamed by {@code logs --no-follow --tail 50}. */
     private void hostilePod() {
-        api.client().pods().inNamespace("prod-api").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-                .withNewMetadata().withName("web-evil").withNamespace("prod-api")
-                .withLabels(Map.of("service", "web", "app", "api", "type", "service", "system", "convox",
-                        "rack", "prod")).endMetadata()
-                .withNewSpec().addNewContainer().withName("api").withImage("api").endContainer().endSpec()
-                .withStatus(ConvoxObjects.status("api", ConvoxObjects.PodState.RUNNING, 0, java.time.Instant.now()))
-                .build()).create();
-        api.server().expect().get().withPath("/api/v1/namespaces/prod-api/pods/web-evil/log?container=api"
-                + "&tailLines=50&timestamps=true")
-                .andReturn(200, "2026-11-26T10:00:01Z \u001b]0;owned\u0007\u001b[2J title and clear\n"
-                        + "2026-11-26T10:00:02Z ERROR\tpayment failed\n"
-                        + "2026-11-26T10:00:03Z \u001b]52;c;cm0gLXJmIH4=\u0007 clipboard\n").always();
+        dev.rackside.services.testing.LogFixtures.runningPod(api, "prod", "api", "web-evil", "web");
+        dev.rackside.services.testing.LogFixtures.tail(api, "prod-api", "web-evil", "api", 50,
+                dev.rackside.services.testing.LogFixtures.HOSTILE);
     }
 
     @Test
@@ -319,7 +310,8 @@ class CliTest {
         List<String> evil = r.lines().stream().filter(l -> l.contains("service/web/web-evil")).toList();
         assertEquals(List.of("2026-11-26T10:00:01Z service/web/web-evil ^[]0;owned^G^[[2J title and clear",
                 "2026-11-26T10:00:02Z service/web/web-evil ERROR^Ipayment failed",
-                "2026-11-26T10:00:03Z service/web/web-evil ^[]52;c;cm0gLXJmIH4=^G clipboard"), evil);
+                "2026-11-26T10:00:03Z service/web/web-evil ^[]52;c;cm0gLXJmIH4=^G clipboard",
+                "2026-11-26T10:00:04Z service/web/web-evil user \\u202egnp.exe bidi"), evil);
         assertTrue(r.out().chars().noneMatch(c -> c == 0x1b || c == 0x07), "no raw ESC or BEL reaches stdout");
     }
 

@@ -94,6 +94,8 @@ final class LogPane implements AutoCloseable {
         }
         lastRows = rows;
         lastShape = shape;
+        // Blank first (cheap: only cells that end up different are sent), so nothing of the last pane stays.
+        painter.clearPane(g, size);
         painter.put(g, left, 3, Cells.fit(statusLine(rows), width), Role.MUTED);
         for (int i = 0; i < height; i++) {
             int y = top + i;

@@ -208,6 +208,11 @@ final class Painter {
         }
     }
 
+    /** Blanks the inside of the frame, markers column included. */
+    void clearPane(TextGraphics g, TerminalSize size) {
+        clear(g, 1, 3, size.getColumns() - 2, size.getRows() - 5);
+    }
+
     int put(TextGraphics g, int x, int y, String text, Role role, SGR... mods) {
         g.clearModifiers();
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);

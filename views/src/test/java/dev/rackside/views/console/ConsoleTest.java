@@ -163,10 +163,10 @@ class ConsoleTest {
         vs.type("5");
         s = vs.awaitText("Resources (2)");
         assertTrue(s.contains("postgres://app:****@resource-database"), s);
-        vs.type(":logs");
+        vs.type(":compliance");
         vs.press(KeyType.Enter);
-        s = vs.awaitText("are not in this build yet");
-        assertTrue(s.contains("issue #5"), s);
+        s = vs.awaitText("is not in this build yet");
+        assertTrue(s.contains("issue #7"), s);
     }
 
     @Test
@@ -280,5 +280,57 @@ class ConsoleTest {
         vs.awaitText("Apps (5)");
         vs.terminal.setTerminalSize(new TerminalSize(80, 24));
         vs.await(s -> vs.lines().get(2).length() == 80 && vs.lines().get(22).startsWith("└"), "the frame at 80x24");
+    }
+
+    /** A process whose log attacks the terminal: everything shown, nothing obeyed; then filter and export. */
+    @Test
+    void logsOfAProcessShowHostileBytesVisiblyAndFilterAndExport() throws Exception {
+        dev.rackside.services.testing.LogFixtures.runningPod(api, "prod", "api", "web-evil", "web");
+        String huge = "2026-11-26T10:00:05Z " + "x".repeat(1 << 20) + "\n";
+        dev.rackside.services.testing.LogFixtures.follow(api, "prod-api", "web-evil", "api", 300, 20,
+                dev.rackside.services.testing.LogFixtures.HOSTILE + huge, java.time.Instant.parse("2026-11-26T10:00:05Z"));
+        open(false, Optional.of("prod"), 120, 30);
+        vs.awaitText("Apps (5)");
+        vs.press(KeyType.Enter);
+        vs.awaitText("Processes (9)");
+        vs.type("/web-evil");
+        vs.press(KeyType.Enter);
+        vs.awaitText("Processes (1/9)");
+        vs.type("l");
+        String s = vs.awaitText("title and clear");
+        assertTrue(s.contains("prod › api › Logs › process/web-evil"), s);
+        assertTrue(s.contains("2026-11-26T10:00:01Z service/web/web-evil ^[]0;owned^G^[[2J title and clear"), s);
+        assertTrue(s.contains("2026-11-26T10:00:02Z service/web/web-evil ERROR   payment failed"), s);
+        assertTrue(s.contains("service/web/web-evil ^[]52;c;cm0gLXJmIH4=^G clipboard"), s);
+        assertTrue(s.contains("service/web/web-evil user \\u202egnp.exe bidi"), s);
+        assertTrue(s.chars().noneMatch(c -> c == 0x1b || c == 0x07 || c == 0x202e), "no control reached the cells");
+
+        vs.type("w");
+        // The 1 MB line was cut at 1 MiB when read, and is cut again for the screen at 4,096 characters.
+        s = vs.awaitText("more chars]");
+        assertTrue(s.contains("x …[" + ((1 << 20) - 21 + " …[line cut: 21 more bytes]".length()
+                - dev.rackside.views.logs.LogViewState.MAX_SHOWN) + " more chars]"), s);
+        vs.type("w");
+        vs.type("/payment|clipboard");
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("(2 match)");
+        assertFalse(s.contains("title and clear"), s);
+        vs.press(KeyType.Escape);
+        vs.await(t -> t.contains("title and clear") && !t.contains("match)"), "the filter cleared");
+
+        vs.terminal.addInput(new com.googlecode.lanterna.input.KeyStroke('s', true, false));
+        vs.awaitText("export which lines");
+        vs.type("2026-11-26T10:00:02Z..2026-11-26T10:00:04Z");
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("export to: ");
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("exported 2 lines to ");
+        Path exports = home.resolve("exports");
+        try (var files = Files.list(exports)) {
+            Path file = files.findFirst().orElseThrow();
+            assertEquals(java.util.List.of("2026-11-26T10:00:02Z service/web/web-evil ERROR\tpayment failed",
+                    "2026-11-26T10:00:03Z service/web/web-evil \u001b]52;c;cm0gLXJmIH4=\u0007 clipboard"),
+                    Files.readAllLines(file), "the export keeps the bytes as written, for the record");
+        }
     }
 }
