@@ -36,7 +36,7 @@ class KeymapTest {
     @Test
     void rebindingMovesTheKey() throws Exception {
         Path file = dir.resolve("keymap.yaml");
-        Files.writeString(file, "keys:\n  describe: ctrl-y\n  down: n\n");
+        Files.writeString(file, "keys:\n  describe: ctrl-y\n  down: J\n");
         Keymap k = KeymapLoader.load(file, Actions.ALL, false).keymap();
         assertEquals(Optional.of("describe"), k.action(Pane.APPS, new Key("ctrl-y")).map(Action::id));
         assertEquals(Optional.empty(), k.action(Pane.APPS, new Key("d")));
