@@ -51,23 +51,7 @@ public final class ConsoleBenchmark {
             inside(Path.of(args[1]));
             return;
         }
-        Path result = Files.createTempFile("rackside-console-bench", ".txt");
-        Files.delete(result);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("java.class.path");
-        String session = "rackside-bench-" + ProcessHandle.current().pid();
-        new ProcessBuilder("tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                java + " -Xmx2g -cp " + cp + " " + ConsoleBenchmark.class.getName() + " --inside " + result
-                        + " 2>" + result + ".err").inheritIO().start().waitFor();
-        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        Path done = Path.of(result + ".done");
-        while (!Files.exists(done) && System.nanoTime() < until) {
-            Thread.sleep(500);
-        }
-        new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor();
-        System.out.print(Files.exists(result) ? Files.readString(result) : "no result; stderr:\n"
-                + Files.readString(Path.of(result + ".err")));
-        System.exit(0);
+        BenchInTmux.run(ConsoleBenchmark.class, "-Xmx2g", 10);
     }
 
     private static void inside(Path result) throws Exception {
@@ -120,13 +104,13 @@ public final class ConsoleBenchmark {
         long firstFrameMs = (out.lastFlushNanos() - start) / 1_000_000;
 
         keys.add(new KeyStroke(KeyType.Enter)); // apps -> big's processes
-        waitUntilQuiet(out, 3000);
+        BenchInTmux.waitUntilQuiet(out, 3000);
         long beforeIdle = out.bytesWritten();
         Thread.sleep(10_000);
         long idleBytes = out.bytesWritten() - beforeIdle;
 
         keys.add(new KeyStroke('/', false, false));
-        waitUntilQuiet(out, 500);
+        BenchInTmux.waitUntilQuiet(out, 500);
         List<Long> latencies = new ArrayList<>();
         List<Long> bytes = new ArrayList<>();
         String typed = "big-0";
@@ -167,26 +151,13 @@ public final class ConsoleBenchmark {
             Thread.onSpinWait();
         }
         latencies.add(out.lastFlushNanos() - at);
-        waitUntilQuiet(out, 60);
+        BenchInTmux.waitUntilQuiet(out, 60);
         bytes.add(out.bytesWritten() - before);
     }
 
     private static void waitForFrames(Console console, long n) throws InterruptedException {
         while (console.framesDrawn() < n) {
             Thread.sleep(1);
-        }
-    }
-
-    /** Waits until nothing was written for {@code quietMs}. */
-    private static void waitUntilQuiet(TerminalOutput out, long quietMs) throws InterruptedException {
-        long last = out.bytesWritten();
-        long since = System.nanoTime();
-        while (System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(quietMs)) {
-            Thread.sleep(10);
-            if (out.bytesWritten() != last) {
-                last = out.bytesWritten();
-                since = System.nanoTime();
-            }
         }
     }
 

@@ -40,7 +40,7 @@ final class LogMerger {
     }
 
     /** From the one pump thread: the lines whose wait is over, in time order ({@code all}: every line). */
-    List<LogLine> drain(long nowNanos, boolean all) {
+    synchronized List<LogLine> drain(long nowNanos, boolean all) {
         Held h;
         while ((h = incoming.poll()) != null) {
             held.add(h);
@@ -58,7 +58,7 @@ final class LogMerger {
         return out;
     }
 
-    boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return incoming.isEmpty() && held.isEmpty();
     }
 

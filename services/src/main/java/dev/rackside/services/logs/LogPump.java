@@ -28,7 +28,8 @@ final class LogPump implements LogSession, LogSource.Out {
 
     private final List<LogSource> sources;
     private final LogQuery query;
-    private final LogSink sink;
+    /** Let go at close: a transport thread that outlives the session must not keep the view's buffer alive. */
+    private volatile LogSink sink;
     private final AutoCloseable resources;
     private final LogMerger merger;
     private final ScheduledExecutorService scheduler;
@@ -155,6 +156,8 @@ final class LogPump implements LogSession, LogSource.Out {
             }
         }
         scheduler.shutdownNow();
+        sink = lines -> { };
+        merger.drain(Long.MAX_VALUE, true);
         try {
             resources.close();
         } catch (Exception e) {

@@ -54,8 +54,20 @@ public final class SandboxServer implements AutoCloseable {
         return crudServer(null);
     }
 
+    /**
+     * A CRUD-mode mock API whose pod log endpoint answers from {@code logs}, with kubectl's API discovery
+     * when {@code discovery}: for benchmarks and tests that need logs the mock cannot serve by itself.
+     */
+    public static KubernetesMockServer crudServerWithLogs(LogResponder logs, boolean discovery) {
+        KubernetesMockServer server = crudServer(logs);
+        if (discovery) {
+            ApiDiscovery.install(server);
+        }
+        return server;
+    }
+
     /** The same, with pod logs served from {@code logs} when given (the sandbox). */
-    static KubernetesMockServer crudServer(PodLogs logs) {
+    static KubernetesMockServer crudServer(LogResponder logs) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         io.fabric8.mockwebserver.http.Dispatcher dispatcher = new KubernetesMixedDispatcher(responses);

@@ -898,6 +898,12 @@ public final class Console {
         return data.reader(rack);
     }
 
+    /** The log view being shown, if the Logs pane is open (benchmarks read its buffer and counters). */
+    public Optional<dev.rackside.views.logs.LogViewState> shownLog() {
+        LogPane pane = logPanes.get(here());
+        return pane == null ? Optional.empty() : Optional.of(pane.view());
+    }
+
     /** The latest snapshot state of the pane being shown (tests wait on it). */
     Optional<Snapshot.State> shownState() {
         return data.view(here(), ctx.clock().instant()).map(PaneData.View::state);

@@ -53,6 +53,10 @@ public final class LogViewState {
         this.buffer = buffer;
     }
 
+    public LogBuffer buffer() {
+        return buffer;
+    }
+
     // ---- the filtered view ---------------------------------------------------------------------------
 
     /** Brings the filtered index up to the buffer: new lines matched, evicted ones dropped. */

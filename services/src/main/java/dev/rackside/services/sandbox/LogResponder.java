@@ -1,0 +1,14 @@
+package dev.rackside.services.sandbox;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a mock API answers to {@code GET /api/v1/namespaces/<ns>/pods/<pod>/log}: the body for the kubelet's
+ * query parameters (timestamps, sinceTime, tailLines, follow ...), or empty for a pod it does not know (404).
+ * The sandbox's pods answer from {@link PodLogs}; benchmarks and tests plug in their own.
+ */
+@FunctionalInterface
+public interface LogResponder {
+    Optional<String> body(String namespace, String pod, Map<String, String> query);
+}
