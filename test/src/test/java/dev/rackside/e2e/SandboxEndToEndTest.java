@@ -47,6 +47,17 @@ class SandboxEndToEndTest {
                 assertTrue(out.toString().contains(app), out.toString());
             }
             assertTrue(out.toString().contains("updating"), out.toString());
+
+            StringWriter logs = new StringWriter();
+            code = Main.run(new String[] {"logs", "--rack", "sandbox", "--app", "storefront", "--no-follow", "--since",
+                "1m"}, new Environment(Map.of("KUBECONFIG", kubeconfig.toString(), "XDG_CONFIG_HOME",
+                        tmp.resolve("config").toString()), tmp), new PrintWriter(logs), new PrintWriter(err));
+            assertEquals(0, code, err.toString());
+            java.util.List<String> lines = logs.toString().lines().toList();
+            assertTrue(lines.stream().anyMatch(l -> l.matches("\\S+Z service/web/web-\\S+ .+")), logs.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" system/k8s/")), "events interleave: " + logs);
+            assertEquals(lines.stream().map(l -> l.substring(0, 20)).sorted().toList(),
+                    lines.stream().map(l -> l.substring(0, 20)).toList(), "merged by time");
         } finally {
             sandbox.destroy();
             sandbox.waitFor(20, TimeUnit.SECONDS);
@@ -66,6 +77,17 @@ class SandboxEndToEndTest {
             tmux.literal(":app payments");
             tmux.keys("Enter");
             s = tmux.await(x -> x.contains("crashed") && x.contains("running"), "payments' pods, one service crashing");
+            tmux.literal(":logs");
+            tmux.keys("Enter");
+            s = tmux.await(x -> x.contains("Logs payments") && x.contains("● following") && x.contains("service/web/"),
+                    "the app's logs following");
+            tmux.literal("k");
+            tmux.awaitText("❚❚ paused");
+            // Ctrl-S reaches rackside (the console turns XON/XOFF off) and asks what to export.
+            tmux.keys("C-s");
+            tmux.awaitText("export which lines");
+            tmux.keys("Escape");
+            tmux.keys("Escape");
             tmux.literal(":q");
             tmux.keys("Enter");
         }

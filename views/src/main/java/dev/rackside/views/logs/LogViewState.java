@@ -204,8 +204,8 @@ public final class LogViewState {
         Pattern p = search.get();
         long n = count();
         long from = follow || cursor < 0 ? (direction >= 0 ? 0 : n - 1) : posOf(cursor);
-        if (direction > 0 && !(follow || cursor < 0)) {
-            from++;
+        if (!(follow || cursor < 0)) {
+            from += Integer.signum(direction); // next and previous start beside the current line, not on it
         }
         for (long k = 0; k < n; k++) {
             long pos = direction >= 0 ? (from + k) % n : ((from - k) % n + n) % n;
