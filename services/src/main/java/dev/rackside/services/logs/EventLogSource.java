@@ -5,12 +5,9 @@ import dev.rackside.services.model.LogLine;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +25,7 @@ final class EventLogSource implements LogSource {
     private final Instant since;
     private final ScheduledExecutorService scheduler;
     private final Set<String> printed = ConcurrentHashMap.newKeySet();
-    private volatile SharedIndexInformer<Event> informer;
-    private volatile boolean listed;
+    private volatile SourceObjects<Event> objects;
     private volatile Out out;
 
     EventLogSource(KubernetesClient client, String namespace, LogQuery query, Instant since,
@@ -44,47 +40,9 @@ final class EventLogSource implements LogSource {
     @Override
     public void start(Out o) {
         this.out = o;
-        var events = client.v1().events().inNamespace(namespace);
-        if (!query.follow()) {
-            scheduler.execute(() -> {
-                try {
-                    events.list().getItems().forEach(this::print);
-                } catch (RuntimeException e) {
-                    out.problem("events", Optional.of("events: " + KubeMessage.of(e)));
-                } finally {
-                    listed = true;
-                    out.changed();
-                }
-            });
-            return;
-        }
-        SharedIndexInformer<Event> inf = events.runnableInformer(0);
-        inf.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Event e) {
-                print(e);
-            }
-
-            @Override
-            public void onUpdate(Event old, Event e) {
-                print(e);
-            }
-
-            @Override
-            public void onDelete(Event e, boolean unknown) {
-                // An expired event says nothing new.
-            }
-        });
-        inf.exceptionHandler((started, t) -> {
-            out.problem("events", Optional.of("events: " + KubeMessage.of(t)));
-            return !(t instanceof io.fabric8.kubernetes.client.KubernetesClientException k)
-                    || (k.getCode() != 401 && k.getCode() != 403 && k.getCode() != 404);
-        });
-        informer = inf;
-        inf.start().whenComplete((v, t) -> {
-            listed = true;
-            out.changed();
-        });
+        // An expired event says nothing new, so a deletion prints nothing.
+        objects = SourceObjects.start("events", client.v1().events().inNamespace(namespace), query.follow(),
+                scheduler, o, this::print, e -> { });
     }
 
     private void print(Event e) {
@@ -134,7 +92,8 @@ final class EventLogSource implements LogSource {
 
     @Override
     public boolean done() {
-        return listed;
+        SourceObjects<Event> o = objects;
+        return o != null && o.listed();
     }
 
     @Override
@@ -144,9 +103,9 @@ final class EventLogSource implements LogSource {
 
     @Override
     public void close() {
-        SharedIndexInformer<Event> inf = informer;
-        if (inf != null) {
-            inf.close();
+        SourceObjects<Event> o = objects;
+        if (o != null) {
+            o.close();
         }
     }
 }

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,7 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private final Map<String, Pod> pods = new ConcurrentHashMap<>();
-    private volatile boolean listed;
-    private volatile SharedIndexInformer<Pod> informer;
+    private volatile SourceObjects<Pod> objects;
     private volatile Out out;
 
     PodLogSource(KubernetesClient client, String namespace, LogQuery query, Instant since,
@@ -51,50 +48,8 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
         var selection = client.pods().inNamespace(namespace);
         var scoped = query.service().isPresent()
                 ? selection.withLabel(ConvoxLabels.SERVICE, query.service().get()) : selection;
-        if (!query.follow()) {
-            scheduler.execute(() -> {
-                try {
-                    scoped.list().getItems().forEach(this::seen);
-                    out.problem("pods", Optional.empty());
-                } catch (RuntimeException e) {
-                    out.problem("pods", Optional.of("pods: " + KubeMessage.of(e)));
-                } finally {
-                    listed = true;
-                    out.changed();
-                }
-            });
-            return;
-        }
-        SharedIndexInformer<Pod> inf = scoped.runnableInformer(0);
-        inf.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                seen(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod old, Pod pod) {
-                seen(pod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean unknown) {
-                gone(pod.getMetadata().getName());
-            }
-        });
-        inf.exceptionHandler((started, t) -> {
-            out.problem("pods", Optional.of("pods: " + KubeMessage.of(t)));
-            return !(t instanceof io.fabric8.kubernetes.client.KubernetesClientException k)
-                    || (k.getCode() != 401 && k.getCode() != 403 && k.getCode() != 404);
-        });
-        informer = inf;
-        inf.start().whenComplete((v, t) -> {
-            listed = true;
-            if (t != null) {
-                out.problem("pods", Optional.of("pods: " + KubeMessage.of(t)));
-            }
-            out.changed();
-        });
+        objects = SourceObjects.start("pods", scoped, query.follow(), scheduler, o, this::seen,
+                pod -> gone(pod.getMetadata().getName()));
     }
 
     private void seen(Pod pod) {
@@ -203,12 +158,12 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
 
     @Override
     public boolean settled() {
-        return listed && answered.containsAll(streams.keySet());
+        return listed() && answered.containsAll(streams.keySet());
     }
 
     @Override
     public boolean done() {
-        return listed && finished.containsAll(streams.keySet());
+        return listed() && finished.containsAll(streams.keySet());
     }
 
     /** Containers being followed: streaming now, or between two connections of one stream. */
@@ -223,11 +178,16 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
         return n;
     }
 
+    private boolean listed() {
+        SourceObjects<Pod> o = objects;
+        return o != null && o.listed();
+    }
+
     @Override
     public void close() {
-        SharedIndexInformer<Pod> inf = informer;
-        if (inf != null) {
-            inf.close();
+        SourceObjects<Pod> o = objects;
+        if (o != null) {
+            o.close();
         }
         streams.values().forEach(PodLogStream::stop);
     }
