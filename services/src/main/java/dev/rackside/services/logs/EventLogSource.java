@@ -28,13 +28,12 @@ final class EventLogSource implements LogSource {
     private volatile SourceObjects<Event> objects;
     private volatile Out out;
 
-    EventLogSource(KubernetesClient client, String namespace, LogQuery query, Instant since,
-            ScheduledExecutorService scheduler) {
-        this.client = client;
-        this.namespace = namespace;
-        this.query = query;
-        this.since = since;
-        this.scheduler = scheduler;
+    EventLogSource(AppScope scope) {
+        this.client = scope.client();
+        this.namespace = scope.namespace();
+        this.query = scope.query();
+        this.since = scope.since();
+        this.scheduler = scope.scheduler();
     }
 
     @Override

@@ -33,13 +33,12 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
     private volatile SourceObjects<Pod> objects;
     private volatile Out out;
 
-    PodLogSource(KubernetesClient client, String namespace, LogQuery query, Instant since,
-            ScheduledExecutorService scheduler) {
-        this.client = client;
-        this.namespace = namespace;
-        this.query = query;
-        this.since = since;
-        this.scheduler = scheduler;
+    PodLogSource(AppScope scope) {
+        this.client = scope.client();
+        this.namespace = scope.namespace();
+        this.query = scope.query();
+        this.since = scope.since();
+        this.scheduler = scope.scheduler();
     }
 
     @Override

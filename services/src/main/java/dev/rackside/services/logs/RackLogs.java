@@ -54,10 +54,11 @@ public final class RackLogs implements Logs {
                 scheduler.shutdownNow();
                 throw e;
             }
-            pods = new PodLogSource(client, namespace, query, since, scheduler);
+            AppScope scope = new AppScope(client, namespace, query, since, scheduler);
+            pods = new PodLogSource(scope);
             sources.add(pods);
             if (!query.previous()) {
-                sources.add(new EventLogSource(client, namespace, query, since, scheduler));
+                sources.add(new EventLogSource(scope));
             }
         }
         if (query.source().cloudwatch()) {
