@@ -13,6 +13,21 @@ final class BenchInTmux {
     private BenchInTmux() {
     }
 
+    /** The part of a benchmark that runs on the pty and writes its report to {@code result}. */
+    @FunctionalInterface
+    interface Inside {
+        void run(Path result) throws Exception;
+    }
+
+    /** A benchmark's main: the inside part when called from the tmux session, else {@link #run}. */
+    static void main(String[] args, Class<?> bench, String heap, int minutes, Inside inside) throws Exception {
+        if (args.length == 2 && args[0].equals("--inside")) {
+            inside.run(Path.of(args[1]));
+            return;
+        }
+        run(bench, heap, minutes);
+    }
+
     /**
      * Starts {@code main} of {@code bench} with {@code --inside RESULT} in a detached tmux session, waits for
      * RESULT.done (at most {@code minutes}), prints RESULT and exits.

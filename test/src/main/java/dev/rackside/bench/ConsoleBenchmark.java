@@ -47,11 +47,7 @@ public final class ConsoleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--inside")) {
-            inside(Path.of(args[1]));
-            return;
-        }
-        BenchInTmux.run(ConsoleBenchmark.class, "-Xmx2g", 10);
+        BenchInTmux.main(args, ConsoleBenchmark.class, "-Xmx2g", 10, ConsoleBenchmark::inside);
     }
 
     private static void inside(Path result) throws Exception {

@@ -68,11 +68,7 @@ public final class LogsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--inside")) {
-            inside(Path.of(args[1]));
-            return;
-        }
-        BenchInTmux.run(LogsBenchmark.class, "-Xmx3g", 15);
+        BenchInTmux.main(args, LogsBenchmark.class, "-Xmx3g", 15, LogsBenchmark::inside);
     }
 
     private static void inside(Path result) throws Exception {

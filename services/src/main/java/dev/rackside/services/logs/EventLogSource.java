@@ -4,13 +4,11 @@ import dev.rackside.services.api.LogQuery;
 import dev.rackside.services.model.LogLine;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The Kubernetes Events of the app's objects, as {@code system/k8s/<kind>/<name>} lines, so a deploy's
@@ -19,29 +17,21 @@ import java.util.concurrent.ScheduledExecutorService;
  * Deployment, ReplicaSets, pods and HPA; a process's pod.
  */
 final class EventLogSource implements LogSource {
-    private final KubernetesClient client;
-    private final String namespace;
-    private final LogQuery query;
-    private final Instant since;
-    private final ScheduledExecutorService scheduler;
+    private final AppScope scope;
     private final Set<String> printed = ConcurrentHashMap.newKeySet();
     private volatile SourceObjects<Event> objects;
     private volatile Out out;
 
     EventLogSource(AppScope scope) {
-        this.client = scope.client();
-        this.namespace = scope.namespace();
-        this.query = scope.query();
-        this.since = scope.since();
-        this.scheduler = scope.scheduler();
+        this.scope = scope;
     }
 
     @Override
     public void start(Out o) {
         this.out = o;
         // An expired event says nothing new, so a deletion prints nothing.
-        objects = SourceObjects.start("events", client.v1().events().inNamespace(namespace), query.follow(),
-                scheduler, o, this::print, e -> { });
+        objects = SourceObjects.start("events", scope.client().v1().events().inNamespace(scope.namespace()),
+                scope.query().follow(), scope.scheduler(), o, this::print, e -> { });
     }
 
     private void print(Event e) {
@@ -50,7 +40,7 @@ final class EventLogSource implements LogSource {
             return;
         }
         Instant at = time(e);
-        if (at == null || (since != null && at.isBefore(since))) {
+        if (at == null || (scope.since() != null && at.isBefore(scope.since()))) {
             return;
         }
         String key = e.getMetadata().getUid() + "/" + e.getMetadata().getName() + "/" + e.getCount() + "/" + at;
@@ -69,6 +59,7 @@ final class EventLogSource implements LogSource {
         if (name == null) {
             return false;
         }
+        LogQuery query = scope.query();
         if (query.process().isPresent()) {
             return name.equals(query.process().get());
         }
