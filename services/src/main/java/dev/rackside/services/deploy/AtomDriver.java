@@ -138,15 +138,57 @@ public final class AtomDriver {
     private void apply(String version) {
         for (HasMetadata obj : objects(version)) {
             obj.getMetadata().setNamespace(ns);
+            if (applyOne(obj)) {
+                applied.accept(obj);
+            }
+        }
+    }
+
+    /**
+     * Creates the object, or replaces it carrying the resourceVersion just read. Controllers write status
+     * all the time, so a 409 means "read again and replace again", a few times. Returns whether it wrote.
+     */
+    private boolean applyOne(HasMetadata obj) {
+        for (int attempt = 1; ; attempt++) {
             HasMetadata live = client.resource(obj).inNamespace(ns).get();
-            if (live == null) {
-                client.resource(obj).inNamespace(ns).create();
-            } else {
+            try {
+                if (live == null) {
+                    client.resource(obj).inNamespace(ns).create();
+                    return true;
+                }
+                if (same(obj, live)) {
+                    return false; // as kubectl apply: an unchanged object is not written (no rollout)
+                }
                 obj.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
                 client.resource(obj).inNamespace(ns).update();
+                return true;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 5) {
+                    throw e;
+                }
             }
-            applied.accept(obj);
         }
+    }
+
+    /** The same object as far as a write could change it: its content, labels and annotations. */
+    private static boolean same(HasMetadata desired, HasMetadata live) {
+        Map<String, Object> d = content(desired);
+        Map<String, Object> l = content(live);
+        return d.equals(l) && java.util.Objects.equals(orEmpty(desired.getMetadata().getLabels()),
+                orEmpty(live.getMetadata().getLabels())) && java.util.Objects.equals(
+                orEmpty(desired.getMetadata().getAnnotations()), orEmpty(live.getMetadata().getAnnotations()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> content(HasMetadata o) {
+        Map<String, Object> m = new HashMap<>(Serialization.jsonMapper().convertValue(o, Map.class));
+        m.remove("metadata");
+        m.remove("status");
+        return m;
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> m) {
+        return m == null ? Map.of() : m;
     }
 
     private boolean conditionsMet(String version) {

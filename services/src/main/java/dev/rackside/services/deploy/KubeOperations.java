@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -155,12 +158,68 @@ public final class KubeOperations implements Operations {
         });
     }
 
+    private static final List<Needs> DEPLOY = List.of(new Needs("create", "atom.convox.com", "atomversions", true),
+            new Needs("update", "atom.convox.com", "atoms", true),
+            new Needs("create", "coordination.k8s.io", "leases", true));
+
+    @Override
+    public String promote(Rack rack, String app, String release, Duration timeout, Consumer<String> progress) {
+        return act(rack, Optional.of(app), "promote", new LinkedHashMap<>(Map.of("release", release.toUpperCase(
+                java.util.Locale.ROOT), "timeout", timeout.toSeconds() + "s")), DEPLOY, false, (client, operator) ->
+                new Promotion(client, rack, app, holder(operator), progress, Clock.systemUTC()).promote(release,
+                        timeout));
+    }
+
+    @Override
+    public String rollback(Rack rack, String app, String release, Duration timeout, Consumer<String> progress) {
+        List<Needs> needs = new java.util.ArrayList<>(DEPLOY);
+        needs.add(new Needs("create", "convox.com", "releases", true));
+        return act(rack, Optional.of(app), "rollback", new LinkedHashMap<>(Map.of("release", release.toUpperCase(
+                java.util.Locale.ROOT), "timeout", timeout.toSeconds() + "s")), needs, false, (client, operator) ->
+                new Promotion(client, rack, app, holder(operator), progress, Clock.systemUTC()).rollback(release,
+                        timeout));
+    }
+
+    @Override
+    public String cancel(Rack rack, String app, Duration timeout, Consumer<String> progress) {
+        return act(rack, Optional.of(app), "cancel", new LinkedHashMap<>(), List.of(new Needs("update",
+                "atom.convox.com", "atoms", true)), false, (client, operator) -> new Promotion(client, rack, app,
+                holder(operator), progress, Clock.systemUTC()).cancel(timeout));
+    }
+
+    /**
+     * Who holds a deploy's Lease: the operator, which rackside on which machine, and this one action (so a
+     * cancel from the same process is not mistaken for the deploy's driver).
+     */
+    private static String holder(String operator) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown host";
+        }
+        return operator + " (rackside pid " + ProcessHandle.current().pid() + " on " + host + ", action "
+                + UUID.randomUUID().toString().substring(0, 8) + ")";
+    }
+
     /**
      * The common frame of every write: refuse on read-only racks, journal the intent (on disk before the
      * write), do it on the rack's context, journal the outcome, and turn API refusals into one clear line.
      */
     private String act(Rack rack, Optional<String> app, String action, Map<String, String> params, List<Needs> needs,
             Function<KubernetesClient, String> write) {
+        return act(rack, app, action, params, needs, true, (client, operator) -> write.apply(client));
+    }
+
+    /** A write that also needs to know who makes it (a deploy's Lease names its holder). */
+    @FunctionalInterface
+    private interface Write {
+        String apply(KubernetesClient client, String operator);
+    }
+
+    /** @param retryConflicts redo the whole write on a 409 (a one-object edit), or not (a deploy) */
+    private String act(Rack rack, Optional<String> app, String action, Map<String, String> params, List<Needs> needs,
+            boolean retryConflicts, Write write) {
         if (sessionReadOnly || rack.readOnly()) {
             throw new Refused(action + " refused: " + (sessionReadOnly ? "this session is read-only (--read-only)"
                     : "rack " + rack.name() + " is read-only (racks.yaml)") + "; nothing was changed");
@@ -178,7 +237,7 @@ public final class KubeOperations implements Operations {
             JournalRecord intent = JournalRecord.intent(UUID.randomUUID().toString(), operator, rack.name(), app,
                     action, params);
             record(intent);
-            return journaledWrite(client, intent, action, write);
+            return journaledWrite(client, intent, action, c -> write.apply(c, operator), retryConflicts);
         }
     }
 
@@ -196,9 +255,9 @@ public final class KubeOperations implements Operations {
     }
 
     private String journaledWrite(KubernetesClient client, JournalRecord intent, String action,
-            Function<KubernetesClient, String> write) {
+            Function<KubernetesClient, String> write, boolean retryConflicts) {
         try {
-            String done = withConflictRetries(client, write);
+            String done = retryConflicts ? withConflictRetries(client, write) : write.apply(client);
             record(intent.outcome(Optional.empty()));
             return done;
         } catch (Refused e) {
@@ -206,8 +265,9 @@ public final class KubeOperations implements Operations {
             throw e;
         } catch (KubernetesClientException e) {
             String why = switch (KubeErrors.code(e)) {
-                case 409 -> action + " conflicted " + CONFLICT_ATTEMPTS + " times with other changes to the same "
-                        + "object (someone keeps writing it); nothing was changed; run it again";
+                case 409 -> retryConflicts ? action + " conflicted " + CONFLICT_ATTEMPTS + " times with other "
+                        + "changes to the same object (someone keeps writing it); nothing was changed; run it again"
+                        : action + " met a concurrent change: " + KubeErrors.describe(e) + "; run it again";
                 case 403 -> action + " refused by the cluster: " + KubeErrors.describe(e) + "; nothing was changed";
                 default -> action + " failed: " + KubeErrors.describe(e);
             };

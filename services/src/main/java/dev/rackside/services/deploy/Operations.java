@@ -21,6 +21,21 @@ public interface Operations {
 
     String lock(Rack rack, String app, boolean locked);
 
+    /**
+     * Promotes a release through the Atom protocol and returns at its final state: Running, or a
+     * {@link Refused} saying it was rolled back. Progress lines (status changes, ready counts, Events) go to
+     * {@code progress} as they happen.
+     */
+    String promote(Rack rack, String app, String release, java.time.Duration timeout,
+            java.util.function.Consumer<String> progress);
+
+    /** Convox's rollback: a new release with the build and env of {@code release}, promoted. */
+    String rollback(Rack rack, String app, String release, java.time.Duration timeout,
+            java.util.function.Consumer<String> progress);
+
+    /** Stops the deploy in progress: Updating becomes Cancelled, and the atom rolls back. */
+    String cancel(Rack rack, String app, java.time.Duration timeout, java.util.function.Consumer<String> progress);
+
     /** An action that was not carried out; the message says why and that nothing changed. */
     final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;

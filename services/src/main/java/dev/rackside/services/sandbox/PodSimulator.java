@@ -185,7 +185,16 @@ final class PodSimulator implements AutoCloseable {
         events.record(ns, "Deployment", d.getMetadata().getName(), "ScalingReplicaSet", "Created pod " + name);
         events.record(ns, "Pod", name, "Scheduled", "Successfully assigned " + ns + "/" + name + " to "
                 + pod.getSpec().getNodeName());
-        Map<String, String> ann = d.getMetadata().getAnnotations() == null ? Map.of() : d.getMetadata().getAnnotations();
+        // The sandbox's behaviour knobs may sit on the Deployment or, from a release's convox.yml service
+        // annotations, on its pod template.
+        Map<String, String> ann = new java.util.HashMap<>();
+        if (d.getSpec().getTemplate().getMetadata() != null && d.getSpec().getTemplate().getMetadata()
+                .getAnnotations() != null) {
+            ann.putAll(d.getSpec().getTemplate().getMetadata().getAnnotations());
+        }
+        if (d.getMetadata().getAnnotations() != null) {
+            ann.putAll(d.getMetadata().getAnnotations());
+        }
         boolean crash = "true".equals(ann.get(CRASH_LOOP));
         long readyMillis = ann.containsKey(SLOW_START) ? Long.parseLong(ann.get(SLOW_START)) * 1000
                 : readyAfter.toMillis();

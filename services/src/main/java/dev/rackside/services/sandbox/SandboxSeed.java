@@ -90,6 +90,15 @@ final class SandboxSeed {
             o.release(ns, RACK, app.name(), releases[i], failed ? builds[i - 1] : builds[i], t, description, env,
                     manifest(app));
         }
+        if (app.name().equals("storefront")) {
+            // A release nobody has promoted yet, whose web pods never pass their health check: promoting it
+            // shows a deploy rolling itself back at its deadline.
+            String bad = id('R', random);
+            o.release(ns, RACK, app.name(), bad, builds[4], now.minus(Duration.ofMinutes(1)),
+                    "health check moved to /ready (never passes)", env, manifest(app).replace(
+                            "    health: /health\n", "    health: /ready\n    annotations:\n      - "
+                                    + PodSimulator.SLOW_START + "=86400\n"));
+        }
         int web = app.web();
         o.deployment(ns, RACK, app.name(), "web", web, 3000, "256m", "512Mi", active);
         o.deployment(ns, RACK, app.name(), "worker", app.worker(), null, "250m", "1Gi", active);

@@ -82,13 +82,27 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Starts, seeds and animates the sandbox rack; pods become ready {@code readyAfter} after they start. */
     public static SandboxServer start(long seed, Duration readyAfter) {
+        return start(seed, readyAfter, true);
+    }
+
+    /**
+     * @param atomController whether the rack runs its atom controller (Deployment {@code atom} in
+     *                       {@code sandbox-system}); without it the rack is like a bare cluster, where rackside
+     *                       drives deploys itself
+     */
+    public static SandboxServer start(long seed, Duration readyAfter, boolean atomController) {
         PodLogs logs = new PodLogs();
         KubernetesMockServer server = crudServer(logs);
         ApiDiscovery.install(server);
         SandboxServer sandbox = new SandboxServer(server, logs, seed, readyAfter);
         SandboxSeed.seed(sandbox.client, seed, logs);
+        if (!atomController) {
+            sandbox.client.apps().deployments().inNamespace(SandboxSeed.RACK + "-system").withName("atom").delete();
+        }
         sandbox.pods.start();
-        sandbox.atoms.start();
+        if (atomController) {
+            sandbox.atoms.start();
+        }
         return sandbox;
     }
 
