@@ -26,6 +26,8 @@ public final class Main {
     public static int run(String[] args, Environment env, PrintWriter out, PrintWriter err) {
         try (Wiring wiring = new Wiring(env)) {
             CommandLine cli = new CommandLine(new RacksideCommand(wiring));
+            // "--rack sandbox": a rack may be named like a command (the sandbox rack is).
+            cli.setAllowSubcommandsAsOptionParameters(true);
             cli.setOut(out);
             cli.setErr(err);
             cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -10,6 +10,7 @@ import dev.rackside.app.cli.SandboxCommand;
 import dev.rackside.app.cli.AuditCommand;
 import dev.rackside.app.cli.LockCommand;
 import dev.rackside.app.cli.LogsCommand;
+import dev.rackside.app.cli.PromoteCommand;
 import dev.rackside.app.cli.RestartCommand;
 import dev.rackside.app.cli.ScaleCommand;
 import dev.rackside.app.cli.ServicesCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
         subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
             ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
-            LockCommand.Unlock.class, LogsCommand.class, AuditCommand.class, SandboxCommand.class},
+            LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class,
+            PromoteCommand.Cancel.class, LogsCommand.class, AuditCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "
                 + "KUBECONFIG is honoured."})

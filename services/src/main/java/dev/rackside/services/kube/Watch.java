@@ -74,10 +74,19 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
 
     /** The failure to show: the last error while the watch is down, nothing while it runs. */
     Optional<String> error() {
-        if (synced && informer.isWatching()) {
+        if (synced && watching()) {
             return Optional.empty();
         }
         return error;
+    }
+
+    /** fabric8 throws from isWatching once the informer is stopped (a reader closing mid-rebuild). */
+    private boolean watching() {
+        try {
+            return informer.isWatching();
+        } catch (RuntimeException stopped) {
+            return false;
+        }
     }
 
     List<T> items() {

@@ -556,6 +556,14 @@ public final class Console {
                 confirmThen((locked ? "unlock " : "lock ") + app, app,
                         () -> ctx.operations().lock(rack(), app, !locked));
             });
+            case "promote" -> selectedKey().ifPresent(rid -> confirmThen("promote " + here().app().orElse("") + " "
+                    + rid, () -> ctx.operations().promote(rack(), here().app().orElseThrow(), rid, DEPLOY_TIMEOUT,
+                            deployProgress("promote " + rid))));
+            case "rollback" -> selectedKey().ifPresent(rid -> confirmThen("roll " + here().app().orElse("")
+                    + " back to " + rid, () -> ctx.operations().rollback(rack(), here().app().orElseThrow(), rid,
+                            DEPLOY_TIMEOUT, deployProgress("rollback to " + rid))));
+            case "cancel" -> confirmThen("cancel the deploy of " + here().app().orElse(""), () -> ctx.operations()
+                    .cancel(rack(), here().app().orElseThrow(), DEPLOY_TIMEOUT, deployProgress("cancel")));
             case "tab-services" -> tab(Pane.SERVICES);
             case "tab-processes" -> tab(Pane.PROCESSES);
             case "tab-releases" -> tab(Pane.RELEASES);
@@ -569,6 +577,17 @@ public final class Console {
 
     private dev.rackside.services.model.Rack rack() {
         return here().rack().flatMap(data::rack).orElseThrow(() -> new IllegalStateException("no rack"));
+    }
+
+    /** Convox's promote deadline; a deploy that needs longer is a deploy to look at. */
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(3000);
+
+    /** A deploy's progress lines on the bottom line as they come (the journal and :logs have the rest). */
+    private java.util.function.Consumer<String> deployProgress(String what) {
+        return line -> {
+            resultMessage = Optional.of(what + ": " + dev.rackside.services.text.Visible.of(line) + "  …");
+            markDirty();
+        };
     }
 
     private void askScale(String service) {
