@@ -52,12 +52,45 @@ class SandboxEndToEndTest {
             code = Main.run(new String[] {"logs", "--rack", "sandbox", "--app", "storefront", "--no-follow", "--since",
                 "1m"}, new Environment(Map.of("KUBECONFIG", kubeconfig.toString(), "XDG_CONFIG_HOME",
                         tmp.resolve("config").toString()), tmp), new PrintWriter(logs), new PrintWriter(err));
-            assertEquals(0, code, err.toString());
+            StringWriter racks = new StringWriter();
+            Main.run(new String[] {"racks"}, new Environment(Map.of("KUBECONFIG", kubeconfig.toString(),
+                    "XDG_CONFIG_HOME", tmp.resolve("config").toString()), tmp), new PrintWriter(racks),
+                    new PrintWriter(racks));
+            assertEquals(0, code, err + " racks: " + racks);
             java.util.List<String> lines = logs.toString().lines().toList();
             assertTrue(lines.stream().anyMatch(l -> l.matches("\\S+Z service/web/web-\\S+ .+")), logs.toString());
             assertTrue(lines.stream().anyMatch(l -> l.contains(" system/k8s/")), "events interleave: " + logs);
             assertEquals(lines.stream().map(l -> l.substring(0, 20)).sorted().toList(),
                     lines.stream().map(l -> l.substring(0, 20)).toList(), "merged by time");
+
+            // The walk: promote an older release, then one whose pods never pass their health check.
+            Environment env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString(), "XDG_CONFIG_HOME",
+                    tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString()), tmp);
+            StringWriter releases = new StringWriter();
+            assertEquals(0, Main.run(new String[] {"releases", "-r", "sandbox", "-a", "storefront", "-o", "json"}, env,
+                    new PrintWriter(releases), new PrintWriter(err)));
+            var rows = tools.jackson.databind.json.JsonMapper.builder().build().readTree(releases.toString());
+            String bad = rows.get(0).get("id").asString();
+            String older = "";
+            for (var r : rows) {
+                if (!r.get("status").asString().equals("active") && !r.get("id").asString().equals(bad)) {
+                    older = r.get("id").asString();
+                }
+            }
+            StringWriter promoted = new StringWriter();
+            assertEquals(0, Main.run(new String[] {"promote", "-r", "sandbox", "-a", "storefront", older, "--yes"}, env,
+                    new PrintWriter(promoted), new PrintWriter(err)), err.toString());
+            assertTrue(promoted.toString().strip().endsWith("promoted " + older + ": Running"), promoted.toString());
+            StringWriter reverted = new StringWriter();
+            StringWriter why = new StringWriter();
+            assertEquals(1, Main.run(new String[] {"promote", "-r", "sandbox", "-a", "storefront", bad, "--yes",
+                "--timeout", "5"}, env, new PrintWriter(reverted), new PrintWriter(why)));
+            assertTrue(reverted.toString().contains("Atom app: Rollback => Reverted"), reverted.toString());
+            assertTrue(why.toString().contains("rolled back: Reverted"), why.toString());
+            StringWriter verify = new StringWriter();
+            assertEquals(0, Main.run(new String[] {"audit", "verify"}, env, new PrintWriter(verify),
+                    new PrintWriter(err)), err.toString());
+            assertTrue(verify.toString().startsWith("journal intact: 4 records"), verify.toString());
         } finally {
             sandbox.destroy();
             sandbox.waitFor(20, TimeUnit.SECONDS);

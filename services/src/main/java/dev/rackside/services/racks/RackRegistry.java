@@ -82,7 +82,9 @@ public final class RackRegistry implements Racks {
                 .filter(r -> r.name().equals(wanted) || r.internalName().equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new RackNotFound("no rack named '" + wanted + "'"
-                        + (all.racks().isEmpty() ? "" : " (known: " + names(all.racks()) + ")")));
+                        + (all.racks().isEmpty() ? "" : " (known: " + names(all.racks()) + ")")
+                        // A context that could not be asked may be the one that holds it: say so.
+                        + (all.problems().isEmpty() ? "" : "; not checked: " + String.join("; ", all.problems()))));
     }
 
     /** A racks.yaml rack is resolved by probing its own context only: no other cluster is contacted. */
