@@ -60,7 +60,7 @@ public final class RackRegistry implements Racks {
     public Rack resolve(Optional<String> requested) {
         Optional<String> name = requested.or(() -> env.get("RACKSIDE_RACK"));
         if (name.isPresent()) {
-            Optional<Rack> quick = resolveFromRacksYaml(name.get());
+            Optional<Rack> quick = resolveFromRacksYaml(name.get()).or(() -> resolveFromContext(name.get()));
             if (quick.isPresent()) {
                 return quick.get();
             }
@@ -100,6 +100,25 @@ public final class RackRegistry implements Racks {
         Map<String, RackDiscovery.Probe> probes = Map.of(key(rc.get().kubeconfig(), rc.get().context()), probe);
         Listing merged = merge(List.of(rc.get()), List.of(), probes, new ArrayList<>());
         return merged.racks().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /**
+     * A rack named like a kubeconfig context (the usual case: one rack per cluster) is resolved by probing
+     * that context alone, asked twice if it does not answer the first time (an API server busy for a
+     * moment), so {@code --rack NAME} neither contacts every cluster nor fails on one slow answer.
+     */
+    private Optional<Rack> resolveFromContext(String name) {
+        Kubeconfig kubeconfig = Kubeconfig.load(env.kubeconfigFiles());
+        if (!kubeconfig.hasContext(name)) {
+            return Optional.empty();
+        }
+        RackDiscovery.Probe probe = RackDiscovery.probe(kubeconfig, name);
+        if (probe.error().isPresent()) {
+            probe = RackDiscovery.probe(kubeconfig, name);
+        }
+        Listing merged = merge(List.of(), List.of(), Map.of(key(Optional.empty(), name), probe), new ArrayList<>());
+        return merged.racks().stream().filter(r -> r.name().equals(name) || r.internalName().equals(name))
+                .findFirst();
     }
 
     private static String key(Optional<String> kubeconfig, String context) {
