@@ -10,7 +10,8 @@ import java.io.Console;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * What every command that changes a rack shares: the rack and app, the confirmation policy (a question on a
@@ -18,8 +19,11 @@ import picocli.CommandLine.ParentCommand;
  * refusal, and the journaled operations.
  */
 public abstract class MutatingCommand implements Callable<Integer> {
-    @ParentCommand
+    /** The top command, whatever the nesting ({@code rackside env set} is two levels down). */
     protected RacksideCommand root;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-r", "--rack"}, paramLabel = "RACK", description = "Rack name (or RACKSIDE_RACK, or the only rack).")
     protected String rack;
@@ -32,6 +36,7 @@ public abstract class MutatingCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        root = (RacksideCommand) spec.root().userObject();
         Rack target = root.wiring().racks().resolve(Optional.ofNullable(rack));
         Operations ops = new KubeOperations(root.wiring().env(), journal(), root.readOnly());
         String done;

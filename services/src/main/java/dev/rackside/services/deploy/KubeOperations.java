@@ -187,6 +187,62 @@ public final class KubeOperations implements Operations {
                 holder(operator), progress, Clock.systemUTC()).cancel(timeout));
     }
 
+    @Override
+    public java.util.SortedMap<String, String> env(Rack rack, String app) {
+        try (KubernetesClient client = readClient(rack)) {
+            java.util.TreeMap<String, String> masked = new java.util.TreeMap<>();
+            new AppEnv(client, rack, app, Clock.systemUTC()).current().forEach((k, v) -> masked.put(k,
+                    v.isEmpty() ? "" : dev.rackside.services.kube.SecretMask.MASK));
+            return masked;
+        } catch (KubernetesClientException e) {
+            throw new Refused("cannot read the env of " + app + ": " + KubeErrors.describe(e));
+        }
+    }
+
+    @Override
+    public String reveal(Rack rack, String app, String key) {
+        // No cluster write, but a journaled action: who read which secret, and when.
+        return act(rack, Optional.of(app), "env reveal", new LinkedHashMap<>(Map.of("key", key)), List.of(
+                new Needs("get", "convox.com", "releases", true)), false, (client, operator) -> {
+                    String v = new AppEnv(client, rack, app, Clock.systemUTC()).current().get(key);
+                    if (v == null) {
+                        throw new Refused("the env of " + app + " has no " + key);
+                    }
+                    return v;
+                }, true);
+    }
+
+    @Override
+    public String envChange(Rack rack, String app, Map<String, String> set, List<String> unset, boolean promote,
+            Duration timeout, Consumer<String> progress) {
+        Map<String, String> params = new LinkedHashMap<>();
+        set.keySet().forEach(k -> params.put("set " + k, "<redacted>"));
+        unset.forEach(k -> params.put("unset " + k, ""));
+        params.put("promote", String.valueOf(promote));
+        List<Needs> needs = new java.util.ArrayList<>(List.of(new Needs("create", "convox.com", "releases", true)));
+        if (promote) {
+            needs.addAll(DEPLOY);
+        }
+        return act(rack, Optional.of(app), "env", params, needs, false, (client, operator) -> {
+            String id = new AppEnv(client, rack, app, Clock.systemUTC()).change(set, unset);
+            if (!promote) {
+                return "created release " + id + " (not promoted: rackside promote -r " + rack.name() + " -a " + app
+                        + " " + id + ")";
+            }
+            progress.accept("created release " + id);
+            return new Promotion(client, rack, app, holder(operator), progress, Clock.systemUTC()).promote(id,
+                    timeout);
+        });
+    }
+
+    /** A client for a read on the rack's context: no journal, no read-only check (nothing is written). */
+    private KubernetesClient readClient(Rack rack) {
+        String context = rack.context().orElseThrow(() -> new Refused("rack " + rack.name() + " has no kube context"));
+        Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
+                .orElse(env.kubeconfigFiles()));
+        return KubeClientFactory.create(kubeconfig, context, KubeClientFactory.Timeouts.SESSION);
+    }
+
     /**
      * Who holds a deploy's Lease: the operator, which rackside on which machine, and this one action (so a
      * cancel from the same process is not mistaken for the deploy's driver).
@@ -220,7 +276,13 @@ public final class KubeOperations implements Operations {
     /** @param retryConflicts redo the whole write on a 409 (a one-object edit), or not (a deploy) */
     private String act(Rack rack, Optional<String> app, String action, Map<String, String> params, List<Needs> needs,
             boolean retryConflicts, Write write) {
-        if (sessionReadOnly || rack.readOnly()) {
+        return act(rack, app, action, params, needs, retryConflicts, write, false);
+    }
+
+    /** @param readsOnly the action writes nothing to the rack (a reveal): read-only mode allows it */
+    private String act(Rack rack, Optional<String> app, String action, Map<String, String> params, List<Needs> needs,
+            boolean retryConflicts, Write write, boolean readsOnly) {
+        if (!readsOnly && (sessionReadOnly || rack.readOnly())) {
             throw new Refused(action + " refused: " + (sessionReadOnly ? "this session is read-only (--read-only)"
                     : "rack " + rack.name() + " is read-only (racks.yaml)") + "; nothing was changed");
         }

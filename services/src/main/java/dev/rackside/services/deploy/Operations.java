@@ -33,6 +33,19 @@ public interface Operations {
     String rollback(Rack rack, String app, String release, java.time.Duration timeout,
             java.util.function.Consumer<String> progress);
 
+    /** The app's env (its newest release's), every value masked. */
+    java.util.SortedMap<String, String> env(Rack rack, String app);
+
+    /** One env value, in clear; journaled, because reading a secret is something an auditor asks about. */
+    String reveal(Rack rack, String app, String key);
+
+    /**
+     * A new release from the newest one with the env changed (Convox's {@code env set/unset}), promoted only
+     * when {@code promote}; values never reach the journal, only the keys.
+     */
+    String envChange(Rack rack, String app, java.util.Map<String, String> set, java.util.List<String> unset,
+            boolean promote, java.time.Duration timeout, java.util.function.Consumer<String> progress);
+
     /** Stops the deploy in progress: Updating becomes Cancelled, and the atom rolls back. */
     String cancel(Rack rack, String app, java.time.Duration timeout, java.util.function.Consumer<String> progress);
 

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,6 @@ import java.util.function.Consumer;
 final class Promotion {
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration RENEW = Duration.ofSeconds(10);
-    private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final KubernetesClient client;
     private final Rack rack;
@@ -118,7 +116,7 @@ final class Promotion {
     /** Convox semantics: a new release with X's build, env and manifest, then a promote of it. */
     String rollback(String releaseId, Duration timeout) {
         GenericKubernetesResource x = release(releaseId.toUpperCase(Locale.ROOT));
-        String id = newId();
+        String id = AppEnv.newId();
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion("convox.com/v1");
         r.setKind("Release");
@@ -383,12 +381,4 @@ final class Promotion {
         }
     }
 
-    private static String newId() {
-        SecureRandom r = new SecureRandom();
-        StringBuilder b = new StringBuilder("R");
-        for (int i = 0; i < 10; i++) {
-            b.append(LETTERS.charAt(r.nextInt(LETTERS.length())));
-        }
-        return b.toString();
-    }
 }

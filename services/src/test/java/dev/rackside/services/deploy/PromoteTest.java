@@ -189,4 +189,25 @@ class PromoteTest {
         assertEquals(ConvoxCrds.spec(old, "env"), ConvoxCrds.spec(made, "env"));
         assertEquals(id(made), active());
     }
+
+    @Test
+    void envChangesMakeAReleasePromotedOnlyWhenAskedAndSecretsStayOutOfTheJournal() throws Exception {
+        open(true);
+        String active = active();
+        assertEquals("****", ops.env(rack, "storefront").get("STRIPE_KEY"), "values are masked");
+        String made = ops.envChange(rack, "storefront", Map.of("FEATURE_X", "on", "STRIPE_KEY", "sk_live_NEW"),
+                List.of("RAILS_ENV"), false, Duration.ofSeconds(60), progress::add);
+        GenericKubernetesResource r = releases().get(0);
+        assertTrue(made.startsWith("created release " + id(r) + " (not promoted"), made);
+        assertEquals("env add:FEATURE_X change:STRIPE_KEY remove:RAILS_ENV", ConvoxCrds.spec(r, "description"));
+        assertTrue(ConvoxCrds.spec(r, "env").contains("STRIPE_KEY=sk_live_NEW"));
+        assertTrue(!ConvoxCrds.spec(r, "env").contains("RAILS_ENV="));
+        assertEquals(active, active(), "not promoted");
+        assertEquals("sk_live_NEW", ops.reveal(rack, "storefront", "STRIPE_KEY"));
+        String journal = java.nio.file.Files.readString(home.resolve("journal.jsonl"));
+        assertTrue(!journal.contains("sk_live_NEW") && journal.contains("<redacted>"), journal);
+        assertTrue(journal.contains("\"action\":\"env reveal\""), "who read a secret is on record");
+        assertThrows(Operations.Refused.class, () -> ops.envChange(rack, "storefront", Map.of("FEATURE_X", "on"),
+                List.of(), false, Duration.ofSeconds(60), progress::add), "a change that changes nothing");
+    }
 }
