@@ -34,6 +34,11 @@ public record JournalRecord(
                 params, Optional.empty(), Optional.empty());
     }
 
+    /** The same record naming the AWS identity too (STS caller ARN), when known. */
+    public JournalRecord withAwsCaller(Optional<String> arn) {
+        return new JournalRecord(kind, actionId, time, operator, arn, rack, app, action, params, result, error);
+    }
+
     public JournalRecord outcome(Optional<String> failure) {
         return new JournalRecord("outcome", actionId, Instant.now(), operator, awsCaller, rack, app, action, params,
                 Optional.of(failure.isPresent() ? "error" : "ok"), failure);

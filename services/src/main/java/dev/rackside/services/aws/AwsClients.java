@@ -26,6 +26,8 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(8);
 
     private final Map<String, CloudWatchLogsClient> logs = new ConcurrentHashMap<>();
+    private final Map<String, software.amazon.awssdk.services.sts.StsClient> sts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Optional<String>> callers = new ConcurrentHashMap<>();
     private final Map<String, String> env;
 
     public AwsClients() {
@@ -60,6 +62,35 @@ public final class AwsClients implements AutoCloseable {
         String url = env.getOrDefault("AWS_ENDPOINT_URL_" + service, env.get("AWS_ENDPOINT_URL"));
         return url == null || url.isBlank() ? java.util.Optional.empty()
                 : java.util.Optional.of(java.net.URI.create(url.trim()));
+    }
+
+    /**
+     * Who the rack's AWS credentials are (STS GetCallerIdentity), for the journal; asked once per rack.
+     * Only when credentials are configured (the rack's profile, or the standard variables): rackside never
+     * wanders into the instance metadata service or a cloud endpoint just to fill in a journal field.
+     */
+    public java.util.Optional<String> callerArn(Rack rack) {
+        boolean configured = rack.awsProfile().isPresent() || env.containsKey("AWS_PROFILE")
+                || env.containsKey("AWS_ACCESS_KEY_ID") || env.containsKey("AWS_WEB_IDENTITY_TOKEN_FILE");
+        if (!configured || rack.effectiveRegion().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return callers.computeIfAbsent(rack.name(), n -> {
+            try {
+                var client = sts.computeIfAbsent(n, x -> {
+                    var b = software.amazon.awssdk.services.sts.StsClient.builder().region(region(rack))
+                            .credentialsProvider(credentials(rack)).fipsEnabled(fips(rack))
+                            .httpClientBuilder(UrlConnectionHttpClient.builder()
+                                    .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(5)))
+                            .overrideConfiguration(overrides());
+                    endpoint("STS").ifPresent(b::endpointOverride);
+                    return b.build();
+                });
+                return java.util.Optional.ofNullable(client.getCallerIdentity().arn());
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                return java.util.Optional.empty();
+            }
+        });
     }
 
     static Region region(Rack rack) {
@@ -103,5 +134,7 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         logs.values().forEach(CloudWatchLogsClient::close);
         logs.clear();
+        sts.values().forEach(software.amazon.awssdk.services.sts.StsClient::close);
+        sts.clear();
     }
 }

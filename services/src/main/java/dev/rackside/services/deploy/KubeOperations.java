@@ -48,10 +48,19 @@ public final class KubeOperations implements Operations {
     private record Needs(String verb, String group, String resource, boolean namespaced) {
     }
 
+    private final dev.rackside.services.aws.AwsClients aws;
+
     public KubeOperations(Environment env, Journal journal, boolean sessionReadOnly) {
+        this(env, journal, sessionReadOnly, new dev.rackside.services.aws.AwsClients(env.variables()));
+    }
+
+    /** @param aws asked for the AWS caller ARN the journal records next to the kube user */
+    public KubeOperations(Environment env, Journal journal, boolean sessionReadOnly,
+            dev.rackside.services.aws.AwsClients aws) {
         this.env = env;
         this.journal = journal;
         this.sessionReadOnly = sessionReadOnly;
+        this.aws = aws;
     }
 
     @Override
@@ -161,6 +170,40 @@ public final class KubeOperations implements Operations {
     private static final List<Needs> DEPLOY = List.of(new Needs("create", "atom.convox.com", "atomversions", true),
             new Needs("update", "atom.convox.com", "atoms", true),
             new Needs("create", "coordination.k8s.io", "leases", true));
+
+    /** What each action asks of the API, by the console's action id: the table behind {@link #forbidden}. */
+    private static final Map<String, List<Needs>> ACTION_NEEDS = Map.of(
+            "scale", List.of(new Needs("update", "apps", "deployments", true)),
+            "restart", List.of(new Needs("update", "apps", "deployments", true)),
+            "lock", List.of(new Needs("update", "", "namespaces", false)),
+            "promote", DEPLOY,
+            "rollback", java.util.stream.Stream.concat(DEPLOY.stream(), java.util.stream.Stream.of(
+                    new Needs("create", "convox.com", "releases", true))).toList(),
+            "cancel", List.of(new Needs("update", "atom.convox.com", "atoms", true)));
+
+    @Override
+    public java.util.Set<String> forbidden(Rack rack, String app) {
+        if (rack.context().isEmpty()) {
+            return java.util.Set.of();
+        }
+        String context = rack.context().get();
+        String ns = ConvoxLabels.appNamespace(rack.internalName(), app);
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (KubernetesClient client = readClient(rack)) {
+            ACTION_NEEDS.forEach((action, needs) -> {
+                for (Needs n : needs) {
+                    if (access.allowed(client, context, n.namespaced() ? ns : "", n.verb(), n.group(), n.resource())
+                            .equals(Optional.of(false))) {
+                        out.add(action);
+                        return;
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            return java.util.Set.of(); // unknown is not forbidden: the write is tried and a 403 reported then
+        }
+        return out;
+    }
 
     @Override
     public String promote(Rack rack, String app, String release, Duration timeout, Consumer<String> progress) {
@@ -297,7 +340,7 @@ public final class KubeOperations implements Operations {
                 KubeClientFactory.Timeouts.SESSION)) {
             refuseIfForbidden(client, context, operator, ns, action, needs);
             JournalRecord intent = JournalRecord.intent(UUID.randomUUID().toString(), operator, rack.name(), app,
-                    action, params);
+                    action, params).withAwsCaller(aws.callerArn(rack));
             record(intent);
             return journaledWrite(client, intent, action, c -> write.apply(c, operator), retryConflicts);
         }

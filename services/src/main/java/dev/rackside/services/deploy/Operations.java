@@ -33,6 +33,13 @@ public interface Operations {
     String rollback(Rack rack, String app, String release, java.time.Duration timeout,
             java.util.function.Consumer<String> progress);
 
+    /**
+     * The actions (scale, restart, lock, promote, rollback, cancel) the operator's kube user may not take on
+     * {@code app}, known from SelfSubjectAccessReview (cached); what the API cannot answer counts as allowed.
+     * Blocks on the network: call it off the render thread.
+     */
+    java.util.Set<String> forbidden(Rack rack, String app);
+
     /** The app's env (its newest release's), every value masked. */
     java.util.SortedMap<String, String> env(Rack rack, String app);
 

@@ -152,4 +152,13 @@ class CloudWatchLogsTest {
                         .useFips(new AwsClients(java.util.Map.of()).fips(gov))).join().url();
         assertEquals("https://logs.us-gov-west-1.amazonaws.com", resolved.toString());
     }
+
+    @Test
+    void theJournalLearnsWhoTheAwsCredentialsAreOnlyWhenSomeAreConfigured() {
+        assertTrue(aws.callerArn(rack).orElseThrow().matches("arn:aws:sts::\\d{12}:user/.+"),
+                aws.callerArn(rack).toString());
+        try (AwsClients none = new AwsClients(java.util.Map.of("AWS_ENDPOINT_URL", MOTO.endpoint()))) {
+            assertEquals(Optional.empty(), none.callerArn(rack), "no credentials configured: not even asked");
+        }
+    }
 }

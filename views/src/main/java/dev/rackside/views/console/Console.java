@@ -60,6 +60,9 @@ public final class Console {
     /** Open log views; a view's streams stay open while its location is on the stack, and close after. */
     private final Map<Location, LogPane> logPanes = new HashMap<>();
     private final StringBuilder logInput = new StringBuilder();
+    /** Per rack/app, the dangerous actions the kube user may not take (SelfSubjectAccessReview), when known. */
+    private final Map<String, java.util.Set<String>> forbidden = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> checkingAccess = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final CommandLine commandLine = new CommandLine();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -308,8 +311,38 @@ public final class Console {
                 if (message.isPresent()) {
                     return message.get();
                 }
-                return ctx.keymap().hints(loc.pane());
+                return ctx.keymap().hints(loc.pane(), forbiddenHere());
         }
+    }
+
+    /**
+     * The dangerous actions not allowed where the operator is: asked once per rack and app on the io
+     * executor (the answer is cached), empty until it is known.
+     */
+    private java.util.Set<String> forbiddenHere() {
+        Location loc = here();
+        if (loc.rack().isEmpty() || ctx.readOnly()) {
+            return java.util.Set.of();
+        }
+        Optional<String> app = loc.app().or(() -> loc.pane() == Pane.APPS ? selectedKey() : Optional.empty());
+        Optional<Rack> rack = loc.rack().flatMap(data::rack);
+        if (app.isEmpty() || rack.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String key = rack.get().name() + "/" + app.get();
+        java.util.Set<String> known = forbidden.get(key);
+        if (known == null && checkingAccess.add(key)) {
+            ctx.io().execute(() -> {
+                try {
+                    forbidden.put(key, ctx.operations().forbidden(rack.get(), app.get()));
+                } catch (RuntimeException e) {
+                    forbidden.put(key, java.util.Set.of());
+                } finally {
+                    markDirty();
+                }
+            });
+        }
+        return known == null ? java.util.Set.of() : known;
     }
 
     private Role bottomRole() {
@@ -524,6 +557,11 @@ public final class Console {
         if (here().pane() == Pane.LOGS && logAction(action.get().id())) {
             return;
         }
+        if (action.get().dangerous() && forbiddenHere().contains(action.get().id())) {
+            message = Optional.of(action.get().id() + ": your kube user may not do this here (the API server's "
+                    + "SelfSubjectAccessReview says no); nothing was asked or changed");
+            return;
+        }
         Optional<TableState> table = currentTable();
         int page = Math.max(1, screen.getTerminalSize().getRows() - 6);
         switch (action.get().id()) {
@@ -722,7 +760,9 @@ public final class Console {
         lines.add("Keys in " + here().pane().title() + ":");
         for (Action a : ctx.keymap().actionsFor(here().pane())) {
             String key = ctx.keymap().keyOf(a.id()).map(Key::label).orElse("");
-            lines.add(String.format("  %-10s %s%s", key, a.description(), a.dangerous() ? "  (changes the rack)" : ""));
+            lines.add(String.format("  %-10s %s%s", key, a.description(), !a.dangerous() ? ""
+                    : forbiddenHere().contains(a.id()) ? "  (changes the rack; NOT ALLOWED for your kube user)"
+                    : "  (changes the rack)"));
         }
         lines.add("");
         lines.add("Commands (type : then Tab completes, ↑/↓ walk the history):");

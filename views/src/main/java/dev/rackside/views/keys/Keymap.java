@@ -45,10 +45,16 @@ public final class Keymap {
 
     /** "enter open  / filter  d describe ..." for the hint bar. */
     public String hints(Pane pane) {
+        return hints(pane, java.util.Set.of());
+    }
+
+    /** The hint bar with the actions the operator may not take here marked {@code ✗} (not allowed). */
+    public String hints(Pane pane, java.util.Set<String> unavailable) {
         Map<String, String> parts = new LinkedHashMap<>();
         for (Action a : actionsFor(pane)) {
             if (a.hint()) {
-                parts.put(a.id(), "<" + keys.get(a.id()).label() + "> " + shortName(a));
+                parts.put(a.id(), "<" + keys.get(a.id()).label() + "> " + shortName(a)
+                        + (unavailable.contains(a.id()) ? " ✗" : ""));
             }
         }
         return String.join("  ", parts.values());

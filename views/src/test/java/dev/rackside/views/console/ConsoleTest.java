@@ -333,4 +333,22 @@ class ConsoleTest {
                     Files.readAllLines(file), "the export keeps the bytes as written, for the record");
         }
     }
+
+    /** What the API server says the kube user may not do is marked before the operator tries it. */
+    @Test
+    void forbiddenActionsAreShownUnavailableAndRefusedWithoutAsking() throws Exception {
+        api.server().expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+                .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder()
+                        .withNewStatus().withAllowed(false).endStatus().build()).always();
+        openApiProcesses(false);
+        vs.type("1");
+        String s = vs.awaitText("<s> scale ✗");
+        assertTrue(s.contains("<r> restart ✗"), s);
+        vs.type("j");
+        vs.type("s");
+        s = vs.awaitText("scale: your kube user may not do this here");
+        assertFalse(s.contains("count (N or MIN-MAX)"), "no question asked: " + s);
+        assertEquals(java.util.List.of(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")).read(),
+                "nothing was attempted, so nothing is journaled");
+    }
 }
