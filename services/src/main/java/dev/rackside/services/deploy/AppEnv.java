@@ -79,20 +79,30 @@ final class AppEnv {
         removed.forEach(k -> parts.add("remove:" + k));
         StringBuilder lines = new StringBuilder();
         env.forEach((k, v) -> lines.append(lines.length() == 0 ? "" : "\n").append(k).append('=').append(v));
+        String id = createRelease(client, rack, app, ConvoxCrds.spec(base, "build"), lines.toString(),
+                ConvoxCrds.spec(base, "manifest"), "env " + String.join(" ", parts), clock);
+        return id;
+    }
+
+    /** A new Release as the Convox api writes one (ID R + 10 letters, Convox's time format); returns its ID. */
+    static String createRelease(KubernetesClient client, Rack rack, String app, String build, String env,
+            String manifest, String description, Clock clock) {
         String id = newId();
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion("convox.com/v1");
         r.setKind("Release");
-        r.setMetadata(new ObjectMetaBuilder().withName(id.toLowerCase(Locale.ROOT)).withNamespace(ns)
+        r.setMetadata(new ObjectMetaBuilder().withName(id.toLowerCase(Locale.ROOT))
+                .withNamespace(ConvoxLabels.appNamespace(rack.internalName(), app))
                 .withLabels(Map.of("system", "convox", "rack", rack.internalName(), "app", app)).build());
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("build", ConvoxCrds.spec(base, "build"));
-        spec.put("env", lines.toString());
-        spec.put("manifest", ConvoxCrds.spec(base, "manifest"));
+        spec.put("build", build);
+        spec.put("env", env);
+        spec.put("manifest", manifest);
         spec.put("created", ConvoxTime.format(clock.instant()));
-        spec.put("description", "env " + String.join(" ", parts));
+        spec.put("description", description);
         r.setAdditionalProperty("spec", spec);
-        client.genericKubernetesResources(ConvoxCrds.RELEASES).inNamespace(ns).resource(r).create();
+        client.genericKubernetesResources(ConvoxCrds.RELEASES).inNamespace(r.getMetadata().getNamespace())
+                .resource(r).create();
         return id;
     }
 

@@ -5,7 +5,6 @@ import dev.rackside.services.deploy.render.Renderer;
 import dev.rackside.services.deploy.render.Unrenderable;
 import dev.rackside.services.kube.ConvoxCrds;
 import dev.rackside.services.kube.ConvoxLabels;
-import dev.rackside.services.kube.ConvoxTime;
 import dev.rackside.services.manifest.Interpolation;
 import dev.rackside.services.manifest.ManifestParser;
 import dev.rackside.services.manifest.ManifestProblem;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,20 +114,8 @@ final class Promotion {
     /** Convox semantics: a new release with X's build, env and manifest, then a promote of it. */
     String rollback(String releaseId, Duration timeout) {
         GenericKubernetesResource x = release(releaseId.toUpperCase(Locale.ROOT));
-        String id = AppEnv.newId();
-        GenericKubernetesResource r = new GenericKubernetesResource();
-        r.setApiVersion("convox.com/v1");
-        r.setKind("Release");
-        r.setMetadata(new ObjectMetaBuilder().withName(id.toLowerCase(Locale.ROOT)).withNamespace(ns)
-                .withLabels(Map.of("system", "convox", "rack", rack.internalName(), "app", app)).build());
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("build", ConvoxCrds.spec(x, "build"));
-        spec.put("env", ConvoxCrds.spec(x, "env"));
-        spec.put("manifest", ConvoxCrds.spec(x, "manifest"));
-        spec.put("created", ConvoxTime.format(clock.instant()));
-        spec.put("description", "rollback to " + releaseId.toUpperCase(Locale.ROOT));
-        r.setAdditionalProperty("spec", spec);
-        client.genericKubernetesResources(ConvoxCrds.RELEASES).inNamespace(ns).resource(r).create();
+        String id = AppEnv.createRelease(client, rack, app, ConvoxCrds.spec(x, "build"), ConvoxCrds.spec(x, "env"),
+                ConvoxCrds.spec(x, "manifest"), "rollback to " + releaseId.toUpperCase(Locale.ROOT), clock);
         progress.accept("created release " + id + " with the build and env of " + releaseId.toUpperCase(Locale.ROOT));
         return promote(id, timeout);
     }

@@ -11,6 +11,26 @@ public final class Interpolation {
     private Interpolation() {
     }
 
+    /**
+     * A release's convox.yml as Convox loads it: interpolated from the env, then parsed keeping positions;
+     * an empty or non-YAML manifest, or one that is not a map, is a {@link ManifestProblem} naming the place.
+     */
+    public static dev.rackside.services.yaml.LocatedYaml load(String source, String text, Map<String, String> env) {
+        if (text == null || text.isBlank()) {
+            throw new ManifestProblem(source + ": manifest is empty");
+        }
+        dev.rackside.services.yaml.LocatedYaml doc;
+        try {
+            doc = dev.rackside.services.yaml.LocatedYaml.parse(source, apply(text, env));
+        } catch (dev.rackside.services.yaml.YamlProblem e) {
+            throw new ManifestProblem(e.getMessage());
+        }
+        if (!doc.root().isObject()) {
+            throw new ManifestProblem(doc.where("") + ": expected a map of services, resources, ...");
+        }
+        return doc;
+    }
+
     public static String apply(String text, Map<String, String> env) {
         Matcher m = VAR.matcher(text);
         StringBuilder out = new StringBuilder();

@@ -15,7 +15,6 @@ import dev.rackside.services.manifest.Manifest.Service;
 import dev.rackside.services.manifest.Manifest.Timer;
 import dev.rackside.services.manifest.Reader.At;
 import dev.rackside.services.yaml.LocatedYaml;
-import dev.rackside.services.yaml.YamlProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,20 +64,9 @@ public final class ManifestParser {
      * @throws ManifestProblem listing every error, one per line, when the manifest cannot be used
      */
     public static Parsed parse(String source, String text, Map<String, String> env) {
-        if (text == null || text.isBlank()) {
-            throw new ManifestProblem(source + ": manifest is empty");
-        }
-        LocatedYaml doc;
-        try {
-            doc = LocatedYaml.parse(source, Interpolation.apply(text, env));
-        } catch (YamlProblem e) {
-            throw new ManifestProblem(e.getMessage());
-        }
+        LocatedYaml doc = Interpolation.load(source, text, env);
         Reader r = new Reader(doc);
         At root = r.root();
-        if (!root.node().isObject()) {
-            throw new ManifestProblem(r.where(root) + ": expected a map of services, resources, ...");
-        }
         r.onlyKeys(root, TOP);
         List<String> environment = r.strings(root.child("environment"));
         Map<String, Resource> resources = resources(r, root.child("resources"));

@@ -1,7 +1,6 @@
 package dev.rackside.services.manifest;
 
 import dev.rackside.services.yaml.LocatedYaml;
-import dev.rackside.services.yaml.YamlProblem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +38,8 @@ public record ManifestSummary(Map<String, ServiceSpec> services, Map<String, Res
      * @throws ManifestProblem naming line and key when the manifest is empty or malformed
      */
     public static ManifestSummary parse(String source, String text, Map<String, String> env) {
-        if (text == null || text.isBlank()) {
-            throw new ManifestProblem(source + ": manifest is empty");
-        }
-        LocatedYaml doc;
-        try {
-            doc = LocatedYaml.parse(source, Interpolation.apply(text, env));
-        } catch (YamlProblem e) {
-            throw new ManifestProblem(e.getMessage());
-        }
+        LocatedYaml doc = Interpolation.load(source, text, env);
         JsonNode root = doc.root();
-        if (!root.isObject()) {
-            throw new ManifestProblem(doc.where("") + ": expected a map of services, resources, ...");
-        }
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         JsonNode svcs = root.get("services");
         if (svcs != null && !svcs.isNull()) {
