@@ -77,4 +77,44 @@ class ExportTest {
         ((tools.jackson.databind.node.ObjectNode) doc.get("assessment-results")).remove("uuid");
         assertTrue(!schema.validate(doc).isEmpty(), "the validator does reject a document without its uuid");
     }
+
+    @Test
+    void csvOcsfAndMarkdownCarryTheRunAndTheEvidence() {
+        Report r = report();
+        List<String> csv = dev.rackside.services.compliance.export.Csv.export(r, Optional.of("nist")).lines().toList();
+        assertTrue(csv.get(0).startsWith("PROVIDER;ACCOUNTID;REGION;PARTITION;RACK;"), csv.get(0));
+        assertTrue(csv.contains("aws;123456789012;us-gov-west-1;aws-us-gov;prod;2026-11-26T10:00:00Z;nist;SC-7(5);"
+                + "Every app namespace denies all traffic by default;FAIL;namespace prod-api has no NetworkPolicy;HIGH;"
+                + "k8s:prod-api;k8s-netpol-default-deny;" + KubeChecks.NETPOL_DEFAULT_DENY.remediation() + ";"
+                + r.findings().get(0).evidence().get(0) + ";rackside 0.1.0-test"), String.join("\n", csv));
+        assertTrue(csv.stream().skip(1).allMatch(l -> l.contains(";nist;")), "one framework when asked");
+
+        JsonNode ocsf = JsonMapper.builder().build().readTree(dev.rackside.services.compliance.export.Ocsf.export(r));
+        assertEquals(4, ocsf.size());
+        assertEquals(2004, ocsf.get(0).get("class_uid").asInt());
+        assertEquals("FAIL", ocsf.get(0).get("status_code").asString());
+        assertEquals("SC-7(5)", ocsf.get(0).get("unmapped").get("compliance").get("nist").get(1).asString());
+        assertEquals("aws-us-gov", ocsf.get(0).get("unmapped").get("partition").asString());
+
+        String md = dev.rackside.services.compliance.export.Markdown.export(r);
+        assertTrue(md.contains("| Isolation | FAIL | 1 | 1 | 1 | 1 |"), md);
+        assertTrue(md.contains("| Residency | not evaluated by this build |"), md);
+        assertTrue(md.contains("### k8s-netpol-default-deny (FAIL, high)"), md);
+        assertTrue(md.contains("- Remediation: " + KubeChecks.NETPOL_DEFAULT_DENY.remediation()), md);
+        assertTrue(md.contains("sha256:" + r.findings().get(0).evidence().get(0)), md);
+    }
+
+    @Test
+    void permissionsAreGeneratedFromTheChecksReads() {
+        String role = Permissions.clusterRole(KubeChecks.ALL);
+        assertTrue(role.contains("- apiGroups: [\"networking.k8s.io\"]\n  resources: [\"networkpolicies\"]\n"
+                + "  verbs: [\"get\", \"list\"]"), role);
+        assertTrue(role.contains("\"limitranges\", \"namespaces\", \"pods\", \"resourcequotas\", "
+                + "\"serviceaccounts\""), role);
+        assertTrue(!role.contains("secrets"), "an auditor never reads secrets");
+        String iam = Permissions.iamPolicy(List.of(new Check("x", Concern.KEYS, Severity.HIGH, "t", "r", java.util.Map.of(),
+                List.of(Check.Read.aws("kms:DescribeKey"), Check.Read.aws("kms:GetKeyRotationStatus")))));
+        assertTrue(iam.contains("\"kms:DescribeKey\",\n        \"kms:GetKeyRotationStatus\""), iam);
+        JsonMapper.builder().build().readTree(iam);
+    }
 }
