@@ -9,6 +9,7 @@ import dev.rackside.app.cli.ResourcesCommand;
 import dev.rackside.app.cli.SandboxCommand;
 import dev.rackside.app.cli.AuditCommand;
 import dev.rackside.app.cli.LockCommand;
+import dev.rackside.app.cli.ComplianceCommand;
 import dev.rackside.app.cli.EnvCommand;
 import dev.rackside.app.cli.LogsCommand;
 import dev.rackside.app.cli.PromoteCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
             ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
             LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class,
-            PromoteCommand.Cancel.class, EnvCommand.class, LogsCommand.class, AuditCommand.class, SandboxCommand.class},
+            PromoteCommand.Cancel.class, EnvCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "
                 + "KUBECONFIG is honoured."})

@@ -1,7 +1,9 @@
 package dev.rackside.app;
 
 import dev.rackside.services.api.RackReader;
+import dev.rackside.services.api.Compliance;
 import dev.rackside.services.api.Logs;
+import dev.rackside.services.compliance.RackCompliance;
 import dev.rackside.services.api.RackReaders;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.logs.RackLogs;
@@ -36,6 +38,16 @@ public final class Wiring implements AutoCloseable {
         this.readers = new KubeRackReaders(env, io);
         this.aws = new AwsClients(env.variables());
         this.logs = new RackLogs(env, aws, java.time.Clock.systemUTC());
+    }
+
+    private Compliance compliance;
+
+    /** Built on first use: only the compliance commands need it. */
+    public synchronized Compliance compliance() {
+        if (compliance == null) {
+            compliance = new RackCompliance(env, aws, "rackside " + Version.current(), java.time.Clock.systemUTC());
+        }
+        return compliance;
     }
 
     public Logs logs() {

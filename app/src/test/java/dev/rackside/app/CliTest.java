@@ -335,4 +335,29 @@ class CliTest {
         assertTrue(badSince.err().contains("'ten minutes' is not a duration like 30s, 2m, 1h30m or 2d"),
                 badSince.err());
     }
+
+    @Test
+    void complianceExitsThreeOnAFailAndWritesTheOscalExport() throws Exception {
+        Result json = run("compliance", "--rack", "prod", "-o", "json");
+        assertEquals(3, json.code(), json.err());
+        JsonNode doc = new JsonMapper().readTree(json.out());
+        assertEquals("aws-us-gov", doc.get("partition").asString());
+        assertEquals("FAIL", doc.get("concerns").get("isolation").get("status").asString());
+        assertEquals("NOT_EVALUATED", doc.get("concerns").get("keys").get("status").asString());
+        assertTrue(doc.get("findings").size() > 0);
+        assertTrue(doc.get("findings").get(0).get("evidence").get(0).asString().matches("[0-9a-f]{64}"));
+
+        Path file = home.resolve("out/ar.json");
+        Result oscal = run("compliance", "--rack", "prod", "-o", "oscal", "--out", file.toString());
+        assertEquals(3, oscal.code(), oscal.err());
+        assertEquals("wrote " + file.toAbsolutePath(), oscal.out().strip());
+        assertEquals("1.1.2", new JsonMapper().readTree(Files.readString(file)).get("assessment-results")
+                .get("metadata").get("oscal-version").asString());
+
+        Result bad = run("compliance", "--rack", "prod", "--framework", "iso27001");
+        assertEquals(2, bad.code());
+        Result rbac = run("compliance", "permissions", "-o", "rbac");
+        assertEquals(0, rbac.code(), rbac.err());
+        assertTrue(rbac.out().contains("name: rack-auditor") && !rbac.out().contains("secrets"), rbac.out());
+    }
 }

@@ -16,6 +16,14 @@ public final class Json {
     private Json() {
     }
 
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static String text(tools.jackson.databind.JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
     public static ArrayNode array() {
         return MAPPER.createArrayNode();
     }

@@ -368,8 +368,8 @@ public final class Console {
         String what = switch (loc.pane()) {
             case LOGS -> "Live logs" + loc.subject().map(s -> " of " + s).orElse("")
                     + " are not in this build yet: the log pane comes with the logs work (issue #5).";
-            case COMPLIANCE -> "Compliance status is not in this build yet: it comes with the compliance work "
-                    + "(issue #7).";
+            case COMPLIANCE -> "The compliance pane is not in this build yet (issue #7); 'rackside compliance --rack "
+                    + loc.rack().orElse("R") + "' runs the Kubernetes checks and exports the evidence today.";
             default -> "Choose an app first: :app NAME";
         };
         return List.of("", what, "", "Nothing is shown here rather than something made up.", "",
