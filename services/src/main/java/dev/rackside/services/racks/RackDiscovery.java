@@ -39,11 +39,15 @@ public final class RackDiscovery {
     }
 
     public static Probe probe(Kubeconfig kubeconfig, String context) {
+        return probe(kubeconfig, context, KubeClientFactory.Timeouts.DISCOVERY);
+    }
+
+    /** @param timeouts DISCOVERY when sweeping every context; SESSION for the one rack the operator named */
+    public static Probe probe(Kubeconfig kubeconfig, String context, KubeClientFactory.Timeouts timeouts) {
         if (!kubeconfig.hasContext(context)) {
             return new Probe(context, List.of(), Optional.of("kube context '" + context + "' is not in the kubeconfig"));
         }
-        try (KubernetesClient client = KubeClientFactory.create(kubeconfig, context,
-                KubeClientFactory.Timeouts.DISCOVERY)) {
+        try (KubernetesClient client = KubeClientFactory.create(kubeconfig, context, timeouts)) {
             List<Namespace> namespaces = client.namespaces()
                     .withLabels(Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.TYPE, "rack"))
                     .list().getItems();

@@ -104,18 +104,16 @@ public final class RackRegistry implements Racks {
 
     /**
      * A rack named like a kubeconfig context (the usual case: one rack per cluster) is resolved by probing
-     * that context alone, asked twice if it does not answer the first time (an API server busy for a
-     * moment), so {@code --rack NAME} neither contacts every cluster nor fails on one slow answer.
+     * that context alone, with a session's patience (retries, longer timeouts) rather than the sweep's, so
+     * {@code --rack NAME} neither contacts every cluster nor fails on one slow answer.
      */
     private Optional<Rack> resolveFromContext(String name) {
         Kubeconfig kubeconfig = Kubeconfig.load(env.kubeconfigFiles());
         if (!kubeconfig.hasContext(name)) {
             return Optional.empty();
         }
-        RackDiscovery.Probe probe = RackDiscovery.probe(kubeconfig, name);
-        if (probe.error().isPresent()) {
-            probe = RackDiscovery.probe(kubeconfig, name);
-        }
+        RackDiscovery.Probe probe = RackDiscovery.probe(kubeconfig, name,
+                dev.rackside.services.kube.KubeClientFactory.Timeouts.SESSION);
         Listing merged = merge(List.of(), List.of(), Map.of(key(Optional.empty(), name), probe), new ArrayList<>());
         return merged.racks().stream().filter(r -> r.name().equals(name) || r.internalName().equals(name))
                 .findFirst();
