@@ -73,7 +73,7 @@ final class ConsoleLauncher {
                     keys.keymap(), palette, readOnly, rack, "rackside " + Version.current(), Clock.systemUTC(),
                     theme.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", theme.problems())),
                     journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly), wiring.logs(),
-                    logLimits);
+                    logLimits, wiring.compliance());
             Console console = new Console(screen, ctx);
             console.start();
             console.awaitQuit();

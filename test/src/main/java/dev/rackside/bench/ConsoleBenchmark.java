@@ -83,7 +83,9 @@ public final class ConsoleBenchmark {
                 new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
                         home.resolve("journal.jsonl")), false),
                 new dev.rackside.services.logs.RackLogs(env, new dev.rackside.services.aws.AwsClients(Map.of()),
-                        Clock.systemUTC()), dev.rackside.services.logs.LogLimits.DEFAULT);
+                        Clock.systemUTC()), dev.rackside.services.logs.LogLimits.DEFAULT,
+                new dev.rackside.services.compliance.RackCompliance(env, new dev.rackside.services.aws.AwsClients(Map.of()),
+                        "rackside bench", Clock.systemUTC()));
         long start = System.nanoTime();
         long startBytes = out.bytesWritten();
         Console console = new Console(screen, ctx, () -> {

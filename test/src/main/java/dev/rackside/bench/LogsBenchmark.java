@@ -109,7 +109,9 @@ public final class LogsBenchmark {
                     Keymap.defaults(Actions.ALL, false), palette, false, Optional.of(RACK), "rackside bench",
                     Clock.systemUTC(), Optional.empty(), journal,
                     new dev.rackside.services.deploy.KubeOperations(env, journal, false), logs,
-                    new LogLimits(LogBuffer.DEFAULT_LINES, (long) bufferMb << 20));
+                    new LogLimits(LogBuffer.DEFAULT_LINES, (long) bufferMb << 20),
+                    new dev.rackside.services.compliance.RackCompliance(env, new AwsClients(Map.of()), "rackside bench",
+                            Clock.systemUTC()));
             Console console = new Console(screen, ctx, () -> {
                 try {
                     return keys.take();

@@ -257,8 +257,10 @@ public final class Console {
             }
             String count = table.shown().size() == table.total() ? String.valueOf(table.total())
                     : table.shown().size() + "/" + table.total();
-            String title = loc.pane().title() + " (" + count + ")"
-                    + (table.filterText().isEmpty() ? "" : "  /" + table.filterText());
+            String title = loc.pane().title() + loc.subject().filter(x -> loc.pane() == Pane.COMPLIANCE)
+                    .map(x -> " " + x).orElse("") + " (" + count + ")"
+                    + (table.filterText().isEmpty() ? "" : "  /" + table.filterText())
+                    + (loc.pane() == Pane.COMPLIANCE ? "  " + data.compliance().summary(loc.rack().orElse("")) : "");
             painter.frame(g, size, title, tier);
             if (loc.pane() == Pane.RACKS && v.state() == Snapshot.State.READY && table.total() == 0) {
                 painter.text(g, size, noRacks(), 0, Role.MUTED);
@@ -368,8 +370,7 @@ public final class Console {
         String what = switch (loc.pane()) {
             case LOGS -> "Live logs" + loc.subject().map(s -> " of " + s).orElse("")
                     + " are not in this build yet: the log pane comes with the logs work (issue #5).";
-            case COMPLIANCE -> "The compliance pane is not in this build yet (issue #7); 'rackside compliance --rack "
-                    + loc.rack().orElse("R") + "' runs the Kubernetes checks and exports the evidence today.";
+            case COMPLIANCE -> "Choose a rack first: :rack NAME, then :compliance.";
             default -> "Choose an app first: :app NAME";
         };
         return List.of("", what, "", "Nothing is shown here rather than something made up.", "",
@@ -602,6 +603,9 @@ public final class Console {
                             DEPLOY_TIMEOUT, deployProgress("rollback to " + rid))));
             case "cancel" -> confirmThen("cancel the deploy of " + here().app().orElse(""), () -> ctx.operations()
                     .cancel(rack(), here().app().orElseThrow(), DEPLOY_TIMEOUT, deployProgress("cancel")));
+            case "rerun" -> here().rack().flatMap(data::rack).ifPresent(r -> data.compliance().run(r));
+            case "framework" -> data.compliance().cycleFramework();
+            case "status-filter" -> data.compliance().cycleStatus();
             case "tab-services" -> tab(Pane.SERVICES);
             case "tab-processes" -> tab(Pane.PROCESSES);
             case "tab-releases" -> tab(Pane.RELEASES);
@@ -718,6 +722,14 @@ public final class Console {
             case RACKS -> go(Location.apps(key.get()));
             case APPS -> go(Location.app(loc.rack().orElseThrow(), key.get(), Pane.PROCESSES));
             case SERVICES, PROCESSES -> go(LogSubject.from(loc, key.get()));
+            case COMPLIANCE -> {
+                String subject = loc.subject().orElse("");
+                if (subject.contains("/")) {
+                    describe();
+                } else {
+                    go(loc.about(subject.isEmpty() ? key.get() : subject + "/" + key.get()));
+                }
+            }
             default -> describe();
         }
     }
@@ -796,6 +808,8 @@ public final class Console {
             case RELEASES -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.RELEASE, key.get()));
             case BUILDS -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.BUILD, key.get()));
             case RESOURCES -> data.app(loc).flatMap(a -> a.describe(AppReader.Kind.RESOURCE, key.get()));
+            case COMPLIANCE -> data.compliance().detail(loc, loc.rack().orElse(""), key.get())
+                    .map(lines -> String.join("\n", lines));
             default -> Optional.empty();
         };
         if (yaml.isEmpty()) {

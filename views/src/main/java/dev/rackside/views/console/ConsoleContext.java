@@ -1,6 +1,7 @@
 package dev.rackside.views.console;
 
 import dev.rackside.services.api.RackReaders;
+import dev.rackside.services.api.Compliance;
 import dev.rackside.services.api.Logs;
 import dev.rackside.services.audit.Journal;
 import dev.rackside.services.logs.LogLimits;
@@ -18,5 +19,5 @@ import java.util.concurrent.Executor;
  */
 public record ConsoleContext(Racks racks, RackReaders readers, Executor io, Keymap keymap, Palette palette,
         boolean readOnly, Optional<String> initialRack, String version, Clock clock, Optional<String> notice,
-        Journal journal, Operations operations, Logs logs, LogLimits logLimits) {
+        Journal journal, Operations operations, Logs logs, LogLimits logLimits, Compliance compliance) {
 }

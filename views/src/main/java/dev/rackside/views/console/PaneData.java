@@ -40,9 +40,12 @@ final class PaneData implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean journalCheck = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long journalStamp = -1;
 
+    private final ComplianceRuns compliance;
+
     PaneData(ConsoleContext ctx, Runnable onChange) {
         this.ctx = ctx;
         this.onChange = onChange;
+        this.compliance = new ComplianceRuns(ctx, onChange);
         subscribe(racks);
         refreshRacks();
     }
@@ -58,6 +61,10 @@ final class PaneData implements AutoCloseable {
                 racks.fail(String.valueOf(e.getMessage()));
             }
         });
+    }
+
+    ComplianceRuns compliance() {
+        return compliance;
     }
 
     Feed<Rack> racks() {
@@ -126,6 +133,8 @@ final class PaneData implements AutoCloseable {
                         PaneRows::resource));
             case HISTORY:
                 return Optional.of(history(now));
+            case COMPLIANCE:
+                return loc.rack().flatMap(this::rack).map(r -> compliance.view(loc, r));
             default:
                 return Optional.empty();
         }

@@ -7,13 +7,13 @@ import java.util.Set;
 /** Every action the console has, with its default key: the one declarative table behind the keymap. */
 public final class Actions {
     private static final Set<Pane> TABLES = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE);
     private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
             Pane.RESOURCES);
     private static final Set<Pane> ANY = Set.of();
     /** Where moving up and down makes sense: the tables and the log. */
     private static final Set<Pane> SCROLL = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE);
     private static final Set<Pane> LOGS = EnumSet.of(Pane.LOGS);
 
     public static final List<Action> ALL = List.of(
@@ -60,6 +60,12 @@ public final class Actions {
             new Action("export", "ctrl-s", "export the buffer or a time range to a file", LOGS, false, true),
             new Action("previous", "p", "the previous (crashed) container's log of this process", LOGS, false,
                     false),
+            new Action("rerun", "r", "run the compliance checks again (the last results stay meanwhile)",
+                    EnumSet.of(Pane.COMPLIANCE), false, true),
+            new Action("framework", "F", "show one framework's checks (all, SOC 2, HIPAA, PCI, NIST)",
+                    EnumSet.of(Pane.COMPLIANCE), false, true),
+            new Action("status-filter", "S", "show one status (all, FAIL, ERROR, PASS, N/A)",
+                    EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("help", "?", "help", ANY, false, true));
 
     private Actions() {

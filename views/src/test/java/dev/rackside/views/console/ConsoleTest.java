@@ -65,7 +65,9 @@ class ConsoleTest {
                 Keymap.defaults(Actions.ALL, readOnly), palette, readOnly, rack, "rackside test", Clock.systemUTC(),
                 Optional.empty(), journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly),
                 new dev.rackside.services.logs.RackLogs(env, new dev.rackside.services.aws.AwsClients(Map.of()),
-                        Clock.systemUTC()), logLimits);
+                        Clock.systemUTC()), logLimits,
+                new dev.rackside.services.compliance.RackCompliance(env, new dev.rackside.services.aws.AwsClients(Map.of()),
+                        "rackside test", Clock.systemUTC()));
         console = new Console(vs.screen, ctx, vs::nextKey);
         console.start();
     }
@@ -165,8 +167,8 @@ class ConsoleTest {
         assertTrue(s.contains("postgres://app:****@resource-database"), s);
         vs.type(":compliance");
         vs.press(KeyType.Enter);
-        s = vs.awaitText("is not in this build yet");
-        assertTrue(s.contains("issue #7"), s);
+        s = vs.awaitText("Compliance (4)");
+        assertTrue(s.contains("residency  not evaluated"), s);
     }
 
     @Test
@@ -350,5 +352,39 @@ class ConsoleTest {
         assertFalse(s.contains("count (N or MIN-MAX)"), "no question asked: " + s);
         assertEquals(java.util.List.of(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")).read(),
                 "nothing was attempted, so nothing is journaled");
+    }
+
+    /** Concern, check, result, evidence: the auditor's drill-down, and the filters. */
+    @Test
+    void complianceDrillsDownFromConcernToEvidence() throws Exception {
+        open(false, Optional.of("prod"), 140, 30);
+        vs.awaitText("Apps (5)");
+        vs.type(":compliance");
+        vs.press(KeyType.Enter);
+        String s = vs.await(x -> x.contains("Compliance (4)") && x.contains("last run "), "a finished run");
+        assertTrue(s.matches("(?s).*isolation\\s+fail\\s+\\d+\\s+\\d+.*"), s);
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("Compliance isolation (8)");
+        assertTrue(s.contains("k8s-pss-enforced") && s.contains("k8s-netpol-default-deny"), s);
+        for (int i = 0; i < 8 && !vs.selectedLine().contains("k8s-pss-enforced"); i++) {
+            String before = vs.selectedLine();
+            vs.type("j");
+            vs.await(x -> !vs.selectedLine().equals(before), "the selection moving");
+        }
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("Compliance isolation/k8s-pss-enforced");
+        assertTrue(s.contains("no pod-security.kubernetes.io/enforce label"), s);
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("Remediation:");
+        assertTrue(s.matches("(?s).*[0-9a-f]{64}  k8s:namespaces.*"), "the evidence digest and what it is: " + s);
+        vs.press(KeyType.Escape);
+        vs.press(KeyType.Escape);
+        vs.awaitText("Compliance isolation (8)");
+        vs.type("S");
+        vs.awaitText("FAIL only");
+        vs.type("F");
+        s = vs.awaitText("· soc2");
+        vs.type("r");
+        vs.await(x -> x.contains("last run ") && !x.contains("running:"), "a second run, the screen usable meanwhile");
     }
 }
