@@ -92,6 +92,62 @@ class RendererTest {
         assertTrue(yaml.contains("replicas: 4"), "a promote keeps the running count");
     }
 
+    /** Internal and https services, an agent, liveness, tight rolling bounds, a forbidding timer, no resources. */
+    static final String PLATFORM = String.join("\n",
+            "services:",
+            "  api:",
+            "    image: registry.example.org/platform/api:2.4.1",
+            "    internal: true",
+            "    port: https:8443",
+            "    health:",
+            "      path: /ready",
+            "      grace: 20",
+            "      interval: 5",
+            "      timeout: 2",
+            "    liveness:",
+            "      path: /live",
+            "      failureThreshold: 5",
+            "    scale:",
+            "      count: 3",
+            "      cpu: 500",
+            "      memory: 1024",
+            "      limit:",
+            "        cpu: 1000",
+            "        memory: 2048",
+            "    deployment:",
+            "      minimum: 100",
+            "      maximum: 150",
+            "    environment:",
+            "      - LOG_LEVEL=info",
+            "  shipper:",
+            "    image: fluent/fluent-bit:3.1",
+            "    agent: true",
+            "    privileged: true",
+            "    ports:",
+            "      - 2020",
+            "      - 24224/udp",
+            "timers:",
+            "  reindex:",
+            "    schedule: \"*/15 * * * *\"",
+            "    service: api",
+            "    command: bin/reindex --all",
+            "    concurrency: forbid",
+            "");
+
+    @Test
+    void internalHttpsAgentAndATimerRenderAsConvoxWould() throws IOException {
+        RenderInput in = new RenderInput("gov", Optional.of("gov.example.org"), "platform", "RPLATFORMAA",
+                "BPLATFORMAA", Map.of(), ManifestParser.parse("convox.yml", PLATFORM, Map.of()).manifest(),
+                "build 9f8e7d6", Optional.empty(), "unused", Map.of());
+        String yaml = Renderer.yaml(Renderer.render(in, Set.of()));
+        golden("platform.yaml", yaml);
+        assertTrue(!yaml.contains("kind: \"Ingress\""), "an internal service gets no Ingress");
+        assertTrue(yaml.contains("kind: \"DaemonSet\""), "an agent is a DaemonSet");
+        assertTrue(yaml.contains("maxUnavailable: \"0%\"") && yaml.contains("maxSurge: \"50%\""), yaml);
+        assertTrue(yaml.contains("scheme: \"HTTPS\""), "probes speak the port's scheme");
+        assertTrue(yaml.contains("concurrencyPolicy: \"Forbid\""), yaml);
+    }
+
     @Test
     void featuresItCannotRenderAreRefusedByName() {
         String uses = SHOP.replace("    annotations:\n", "    volumeOptions:\n      - emptyDir: {id: tmp, mountPath: /tmp}\n"
