@@ -94,7 +94,7 @@ final class LogPump implements LogSession, LogSource.Out {
                 sink.ended();
             }
         } catch (RuntimeException e) {
-            problems.put("pump", "log session: " + KubeMessage.of(e));
+            problems.put("pump", "log session: " + dev.rackside.services.kube.KubeErrors.describe(e));
             sink.changed();
         }
     }

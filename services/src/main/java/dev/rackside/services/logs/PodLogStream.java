@@ -160,7 +160,7 @@ final class PodLogStream {
         };
         http.consumeBytes(request, consumer).whenComplete((HttpResponse<AsyncBody> response, Throwable failed) -> {
             if (failed != null) {
-                retry("connection failed: " + KubeMessage.of(failed));
+                retry("connection failed: " + dev.rackside.services.kube.KubeErrors.describe(failed));
                 return;
             }
             status[0] = response.code();
@@ -183,10 +183,10 @@ final class PodLogStream {
                         backoffMillis = FIRST_BACKOFF_MILLIS;
                         again(0, null);
                     } else {
-                        retry(cut == null ? null : "stream cut: " + KubeMessage.of(cut));
+                        retry(cut == null ? null : "stream cut: " + dev.rackside.services.kube.KubeErrors.describe(cut));
                     }
                 } else {
-                    failedWith(status[0], KubeMessage.ofStatus(error.toString()));
+                    failedWith(status[0], statusMessage(error.toString()));
                 }
             });
             body.consume();
@@ -270,5 +270,19 @@ final class PodLogStream {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The {@code message} of a Kubernetes Status body (a refused log request), or the body's first line. */
+    static String statusMessage(String body) {
+        try {
+            String m = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(body,
+                    io.fabric8.kubernetes.api.model.Status.class).getMessage();
+            if (m != null && !m.isBlank()) {
+                return m;
+            }
+        } catch (RuntimeException notAStatus) {
+            // a proxy's HTML page, a plain-text error: show what it said
+        }
+        return body.lines().findFirst().orElse("").trim();
     }
 }

@@ -86,7 +86,7 @@ public final class RackLogs implements Logs {
             }
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             if (e.getCode() != 403) {
-                throw new IllegalArgumentException("rack " + rack.name() + ": " + KubeMessage.of(e), e);
+                throw new IllegalArgumentException("rack " + rack.name() + ": " + dev.rackside.services.kube.KubeErrors.describe(e), e);
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.rackside.services.logs;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -64,8 +63,7 @@ final class SourceObjects<T extends HasMetadata> implements AutoCloseable {
         });
         inf.exceptionHandler((started, t) -> {
             s.failed(t);
-            return !(t instanceof KubernetesClientException k)
-                    || (k.getCode() != 401 && k.getCode() != 403 && k.getCode() != 404);
+            return !dev.rackside.services.kube.KubeErrors.permanent(t);
         });
         s.informer = inf;
         inf.start().whenComplete((v, t) -> {
@@ -79,7 +77,7 @@ final class SourceObjects<T extends HasMetadata> implements AutoCloseable {
     }
 
     private void failed(Throwable t) {
-        out.problem(what, Optional.of(what + ": " + KubeMessage.of(t)));
+        out.problem(what, Optional.of(what + ": " + dev.rackside.services.kube.KubeErrors.describe(t)));
     }
 
     boolean listed() {
