@@ -17,6 +17,8 @@ public final class LogBuffer {
     public static final long DEFAULT_BYTES = 64L * 1024 * 1024;
 
     private final LogLine[] ring;
+    /** Each slot's footprint, so evicting a line does not measure it again (this is the pump's hot path). */
+    private final int[] sizes;
     private final long maxBytes;
     private long first;
     private long end;
@@ -32,6 +34,7 @@ public final class LogBuffer {
             throw new IllegalArgumentException("a log buffer needs room for at least one line");
         }
         this.ring = new LogLine[maxLines];
+        this.sizes = new int[maxLines];
         this.maxBytes = maxBytes;
     }
 
@@ -40,9 +43,11 @@ public final class LogBuffer {
             if (end - first == ring.length) {
                 dropOldest();
             }
-            ring[(int) (end % ring.length)] = l;
+            int slot = (int) (end % ring.length);
+            ring[slot] = l;
+            sizes[slot] = (int) Math.min(Integer.MAX_VALUE, l.footprint());
             end++;
-            bytes += l.footprint();
+            bytes += sizes[slot];
             while (bytes > maxBytes && end - first > 1) {
                 dropOldest();
             }
@@ -51,7 +56,7 @@ public final class LogBuffer {
 
     private void dropOldest() {
         int slot = (int) (first % ring.length);
-        bytes -= ring[slot].footprint();
+        bytes -= sizes[slot];
         ring[slot] = null;
         first++;
         evicted++;
