@@ -21,6 +21,7 @@ public final class Inventory {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, String> absent = new LinkedHashMap<>();
 
     public synchronized void put(String key, String body, Instant at) {
         entries.put(key, new Entry(key, body, sha256(body), at));
@@ -28,6 +29,22 @@ public final class Inventory {
 
     public synchronized void failed(String key, String why) {
         failures.put(key, why);
+    }
+
+    /**
+     * The read under {@code key} is impossible here, not refused: the service or feature does not exist in
+     * the rack's partition (compliance-catalog.md section 4). Checks that need it are NOT_APPLICABLE.
+     */
+    public synchronized void absent(String key, String why) {
+        absent.put(key, why);
+    }
+
+    public synchronized Optional<String> absence(String key) {
+        return Optional.ofNullable(absent.get(key));
+    }
+
+    public synchronized Map<String, String> absences() {
+        return Map.copyOf(absent);
     }
 
     public synchronized Optional<Entry> get(String key) {

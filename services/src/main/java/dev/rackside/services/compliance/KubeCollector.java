@@ -44,6 +44,9 @@ public final class KubeCollector {
             readNamespace(client, ns.getMetadata().getName(), into, clock);
         }
         readNamespace(client, "default", into, clock);
+        // Calico or Cilium enforce NetworkPolicy without the VPC CNI's switch (iso-eks-netpol-enforced).
+        read(into, clock, key("daemonsets", "kube-system"), c -> c.apps().daemonSets().inNamespace("kube-system")
+                .list(), client);
     }
 
     private static void readNamespace(KubernetesClient client, String ns, Inventory into, Clock clock) {
