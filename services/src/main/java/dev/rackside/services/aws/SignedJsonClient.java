@@ -17,7 +17,10 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.InterceptorContext;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -110,7 +113,7 @@ public final class SignedJsonClient implements SdkClient {
         attrs.putAttribute(SdkExecutionAttribute.OPERATION_NAME, operation);
         SdkHttpRequest request = unsigned;
         for (ExecutionInterceptor i : interceptors) {
-            request = i.modifyHttpRequest(InterceptorContext.builder().httpRequest(request).build(), attrs);
+            request = i.modifyHttpRequest(new Http(request), attrs);
         }
         ContentStreamProvider payload = ContentStreamProvider.fromUtf8String(body);
         SdkHttpRequest toSign = request;
@@ -118,9 +121,14 @@ public final class SignedJsonClient implements SdkClient {
                 .request(toSign).payload(payload)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        for (ExecutionInterceptor i : interceptors) {
+            i.beforeTransmission(new Http(signed.request()), attrs);
+        }
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build()).call();
+                    .request(signed.request())
+                    .contentStreamProvider(body.isEmpty() ? null : signed.payload().orElse(null))
+                    .build()).call();
             String text = response.responseBody().map(SignedJsonClient::read).orElse("");
             int status = response.httpResponse().statusCode();
             if (status / 100 == 2) {
@@ -129,6 +137,24 @@ public final class SignedJsonClient implements SdkClient {
             throw error(status, text, response.httpResponse().firstMatchingHeader("x-amzn-ErrorType"));
         } catch (IOException e) {
             throw SdkClientException.builder().message("cannot reach " + request.host() + ": " + e).cause(e).build();
+        }
+    }
+
+    /** The interceptor view of a hand-made request: no SDK request object, the HTTP request only. */
+    private record Http(SdkHttpRequest httpRequest) implements Context.BeforeTransmission {
+        @Override
+        public SdkRequest request() {
+            return null;
+        }
+
+        @Override
+        public Optional<RequestBody> requestBody() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<AsyncRequestBody> asyncRequestBody() {
+            return Optional.empty();
         }
     }
 

@@ -2,25 +2,35 @@ package dev.rackside.services.compliance;
 
 import dev.rackside.services.api.Compliance;
 import dev.rackside.services.aws.AwsClients;
+import dev.rackside.services.compliance.aws.AwsChecks;
+import dev.rackside.services.compliance.aws.AwsCollector;
+import dev.rackside.services.compliance.aws.AwsRules;
 import dev.rackside.services.kube.KubeClientFactory;
 import dev.rackside.services.kube.Kubeconfig;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
+import dev.rackside.services.sandbox.RecordedInventory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * Compliance on a Convox rack: collectors read into an {@link Inventory} (the Kubernetes checks through the
- * rack's kube context), rules evaluate it, and the report carries the partition, the AWS account (STS, when
- * credentials are configured), timing and evidence.
+ * Compliance on a Convox rack: collectors read into one {@link Inventory} (the Kubernetes checks through the
+ * rack's kube context, the AWS checks through the rack's AWS credentials and region), rules evaluate it, and
+ * the report carries the partition, the AWS account, timing and evidence. The sandbox rack has no AWS
+ * account: its AWS side is a recorded inventory, judged by the same rules and labelled as such.
  */
 public final class RackCompliance implements Compliance {
+    private static final List<Check> CHECKS = Stream.concat(KubeChecks.ALL.stream(), AwsChecks.ALL.stream())
+            .toList();
+
     private final Environment env;
     private final AwsClients aws;
     private final String version;
@@ -35,7 +45,7 @@ public final class RackCompliance implements Compliance {
 
     @Override
     public List<Check> checks() {
-        return KubeChecks.ALL;
+        return CHECKS;
     }
 
     @Override
@@ -52,11 +62,32 @@ public final class RackCompliance implements Compliance {
                 KubeClientFactory.Timeouts.SESSION)) {
             KubeCollector.collect(client, rack.internalName(), inv, clock);
         }
+        String source = Report.LIVE;
+        List<Finding> findings = new ArrayList<>();
+        if ("sandbox".equals(rack.provider())) {
+            progress.accept("AWS: the sandbox has no account; loading its recorded inventory");
+            RecordedInventory.load(inv);
+            source = Report.RECORDED;
+        } else if (!"-".equals(rack.provider()) && !"aws".equals(rack.provider())) {
+            findings.addAll(AwsRules.all(Status.NOT_APPLICABLE, "", "rack " + rack.name() + " runs on "
+                    + rack.provider() + ", not AWS"));
+        } else if (rack.effectiveRegion().isEmpty()) {
+            AwsRules.unread(inv, "rack " + rack.name() + " has no AWS region: set region in racks.yaml");
+        } else {
+            try {
+                AwsCollector.collect(rack, aws, inv, clock, progress);
+            } catch (RuntimeException e) {
+                AwsRules.unread(inv, String.valueOf(e.getMessage()));
+            }
+        }
         progress.accept("evaluating " + checks().size() + " checks over " + inv.entries().size() + " responses");
-        List<Finding> findings = KubeRules.evaluate(inv);
-        Optional<String> account = aws.callerArn(rack).map(RackCompliance::accountOf);
+        findings.addAll(0, KubeRules.evaluate(inv));
+        if (findings.stream().noneMatch(f -> AwsChecks.ALL.contains(f.check()))) {
+            findings.addAll(AwsRules.evaluate(inv));
+        }
+        Optional<String> account = AwsRules.account(inv).or(() -> aws.callerArn(rack).map(RackCompliance::accountOf));
         return new Report(rack.name(), rack.partition(), account, rack.effectiveRegion(), started,
-                Duration.ofNanos(System.nanoTime() - t0), findings, inv, checks(), version);
+                Duration.ofNanos(System.nanoTime() - t0), findings, inv, checks(), version, source);
     }
 
     /** {@code arn:<partition>:sts::<account>:...} → the account id. */

@@ -10,11 +10,16 @@ import java.util.Optional;
 /**
  * One compliance run on a rack: when, how long, what was asked (the inventory, as evidence), and the
  * findings. {@code evaluated} says which concerns this build's checks cover, so a concern without checks
- * reads "not evaluated", never "passed".
+ * reads "not evaluated", never "passed". {@code source} says where the AWS evidence came from: {@link #LIVE},
+ * or {@link #RECORDED} for the sandbox, whose AWS side is a recorded inventory and is labelled so wherever it
+ * is shown.
  */
 public record Report(String rack, String partition, Optional<String> account, Optional<String> region,
         Instant started, Duration took, List<Finding> findings, Inventory inventory, List<Check> checks,
-        String version) {
+        String version, String source) {
+    public static final String LIVE = "live";
+    public static final String RECORDED = "recorded inventory";
+
 
     public Report {
         findings = List.copyOf(findings);
@@ -54,6 +59,10 @@ public record Report(String rack, String partition, Optional<String> account, Op
         return checks.stream().anyMatch(c -> c.concern() == concern);
     }
 
+    public boolean recorded() {
+        return RECORDED.equals(source);
+    }
+
     public boolean anyFailed() {
         return findings.stream().anyMatch(f -> f.status() == Status.FAIL);
     }
@@ -63,6 +72,6 @@ public record Report(String rack, String partition, Optional<String> account, Op
         List<Check> keep = checks.stream().filter(c -> framework.map(fw -> c.controls().containsKey(fw)).orElse(true)
                 && concern.map(x -> c.concern() == x).orElse(true)).toList();
         List<Finding> kept = findings.stream().filter(f -> keep.contains(f.check())).toList();
-        return new Report(rack, partition, account, region, started, took, kept, inventory, keep, version);
+        return new Report(rack, partition, account, region, started, took, kept, inventory, keep, version, source);
     }
 }

@@ -37,7 +37,7 @@ class ExportTest {
                 new Finding(KubeChecks.RESOURCE_LIMITS, Status.NOT_APPLICABLE, "k8s:prod-web", "", "no workloads",
                         List.of(digest)));
         return new Report("prod", "aws-us-gov", Optional.of("123456789012"), Optional.of("us-gov-west-1"), T0,
-                Duration.ofMillis(1234), findings, inv, KubeChecks.ALL, "rackside 0.1.0-test");
+                Duration.ofMillis(1234), findings, inv, KubeChecks.ALL, "rackside 0.1.0-test", Report.LIVE);
     }
 
     /** ../shared/schemas beside the repository; in CI it is always there, so a missing file fails the test. */

@@ -75,6 +75,11 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
         }
     }
 
+    /** What moto_server printed so far (its request log), for a failing test's message. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

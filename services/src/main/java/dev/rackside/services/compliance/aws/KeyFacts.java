@@ -148,6 +148,10 @@ final class KeyFacts {
      * DescribeKey answer (the caller decides what a missing answer means).
      */
     Optional<String> notCustomerManaged(Ref r, JsonNode describe) {
+        Optional<String> missing = AwsFacts.unset(describe);
+        if (missing.isPresent()) {
+            return Optional.of("key " + r.ref() + " does not exist (" + missing.get() + ")");
+        }
         JsonNode m = describe.path("KeyMetadata");
         String arn = m.path("Arn").asString(r.ref());
         String id = m.path("KeyId").asString("");
