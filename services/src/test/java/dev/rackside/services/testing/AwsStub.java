@@ -121,7 +121,12 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
                 body = "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
                         + "</Message></Error></Errors><RequestID>stub</RequestID></Response>";
             }
-            case "s3", "s3control" -> {
+            case "s3control" -> {
+                type = "application/xml";
+                body = "<ErrorResponse><Error><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error><RequestId>stub</RequestId></ErrorResponse>";
+            }
+            case "s3" -> {
                 type = "application/xml";
                 body = "<Error><Code>" + code + "</Code><Message>" + message + "</Message></Error>";
             }

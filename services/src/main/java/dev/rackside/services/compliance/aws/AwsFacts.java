@@ -82,7 +82,7 @@ final class AwsFacts {
         return n.has("Error") ? Optional.of(n.path("Error").path("Code").asString()) : Optional.empty();
     }
 
-    /** Whether tags ({@code [{Key,Value}]} or {@code {k: v}}, any capitalisation) carry this rack's tag. */
+    /** Whether tags (a list of key/value pairs in any of AWS's spellings, or a map) carry this rack's tag. */
     static boolean taggedFor(JsonNode tags, String rack) {
         return tagValue(tags).map(rack::equals).orElse(false);
     }
@@ -94,9 +94,10 @@ final class AwsFacts {
         }
         if (tags.isArray()) {
             for (JsonNode t : tags) {
-                String k = t.has("Key") ? t.path("Key").asString() : t.path("key").asString();
+                // EC2, RDS, S3 and Secrets Manager say Key/Value, ECR key/value, KMS TagKey/TagValue.
+                String k = first(t, "Key", "key", "TagKey");
                 if (TAG_KEYS.contains(k)) {
-                    return Optional.of(t.has("Value") ? t.path("Value").asString() : t.path("value").asString());
+                    return Optional.of(first(t, "Value", "value", "TagValue"));
                 }
             }
             return Optional.empty();
@@ -107,6 +108,15 @@ final class AwsFacts {
             }
         }
         return Optional.empty();
+    }
+
+    private static String first(JsonNode n, String... fields) {
+        for (String f : fields) {
+            if (n.has(f)) {
+                return n.path(f).asString();
+            }
+        }
+        return "";
     }
 
     // ---- EKS and the VPC

@@ -187,15 +187,17 @@ final class IsolationRules {
         Scope s = kit.scope;
         String vpc = kit.vpc(ev);
         List<String> problems = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (String side : List.of("requester", "accepter")) {
             for (JsonNode p : items(ev.need(Keys.of(s.region(), "ec2:DescribeVpcPeeringConnections", vpc, side)),
                     "VpcPeeringConnections")) {
-                String state = p.path("Status").path("Code").asString("");
-                if ("active".equals(state)) {
-                    JsonNode other = p.path("requester".equals(side) ? "AccepterVpcInfo" : "RequesterVpcInfo");
-                    problems.add("peering " + p.path("VpcPeeringConnectionId").asString() + " to "
-                            + other.path("VpcId").asString() + " (account " + other.path("OwnerId").asString()
-                            + ", " + other.path("Region").asString(s.region()) + ") is active");
+                String id = p.path("VpcPeeringConnectionId").asString();
+                if ("active".equals(p.path("Status").path("Code").asString("")) && seen.add(id)) {
+                    JsonNode other = vpc.equals(p.path("RequesterVpcInfo").path("VpcId").asString())
+                            ? p.path("AccepterVpcInfo") : p.path("RequesterVpcInfo");
+                    problems.add("peering " + id + " to " + other.path("VpcId").asString() + " (account "
+                            + other.path("OwnerId").asString() + ", " + other.path("Region").asString(s.region())
+                            + ") is active");
                 }
             }
         }
