@@ -97,7 +97,14 @@ public final class WireShape {
         } catch (Exception e) {
             throw new AssertionError("fixture " + name + " is not XML: " + e.getMessage(), e);
         }
-        // A REST-XML payload member is the root itself; query protocols wrap the fields in <OpResponse>.
+        // A REST-XML payload member is the root itself; query protocols wrap the fields in <OpResponse>, and
+        // the AWS query protocol (RDS) once more in <OpResult>.
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child && child.getTagName().endsWith("Result")) {
+                root = child;
+                break;
+            }
+        }
         Optional<SdkField<?>> payload = field(shape, root.getTagName());
         if (payload.isPresent() && payload.get().constructor() != null) {
             element(root, payload.get().constructor().get(), root.getTagName() + ".", unknown);

@@ -215,30 +215,29 @@ final class AwsFacts {
                 .map(n -> taggedFor(n.path("TagSet"), s.rack())).orElse(false)).toList();
     }
 
-    /** A bucket's region: ListBuckets' BucketRegion, else HeadBucket's, else GetBucketLocation's. */
+    /**
+     * A bucket's region: ListBuckets' BucketRegion, else GetBucketLocation's. (HeadBucket would need
+     * {@code s3:ListBucket}, which the least-privilege policy does not grant.)
+     */
     Optional<String> bucketRegion(String bucket) {
         String listed = buckets().getOrDefault(bucket, "");
         if (!listed.isEmpty()) {
             return Optional.of(listed);
         }
-        Optional<String> head = json(Keys.of(Keys.GLOBAL, "s3:HeadBucket", bucket))
-                .map(n -> n.path("BucketRegion").asString("")).filter(r -> !r.isEmpty());
-        if (head.isPresent()) {
-            return head;
-        }
+        String partition = scope().map(Scope::partition).orElse("aws");
         return json(Keys.of(Keys.GLOBAL, "s3:GetBucketLocation", bucket)).filter(n -> unset(n).isEmpty())
-                .map(n -> location(n.path("LocationConstraint").asString("")));
+                .flatMap(n -> location(n.path("LocationConstraint").asString(""), partition));
     }
 
     /**
-     * GetBucketLocation's answer as a region: empty means us-east-1 only in the commercial partition (the
-     * GovCloud API names its region), {@code EU} is eu-west-1. Prowler maps empty to us-east-1 everywhere.
+     * GetBucketLocation's answer as a region: empty means us-east-1 in the commercial partition only (the
+     * GovCloud API names its region; Prowler maps empty to us-east-1 everywhere), {@code EU} is eu-west-1.
      */
-    private static String location(String constraint) {
+    private static Optional<String> location(String constraint, String partition) {
         if (constraint.isEmpty()) {
-            return "us-east-1";
+            return "aws".equals(partition) ? Optional.of("us-east-1") : Optional.empty();
         }
-        return "EU".equals(constraint) ? "eu-west-1" : constraint;
+        return Optional.of("EU".equals(constraint) ? "eu-west-1" : constraint);
     }
 
     // ---- CloudTrail

@@ -60,8 +60,8 @@ final class DataCollector {
                         String dest = rule.path("Destination").path("Bucket").asString("");
                         String name = dest.substring(dest.lastIndexOf(':') + 1);
                         if (!name.isEmpty() && !buckets.contains(name)) {
-                            reads.one(Keys.of(Keys.GLOBAL, "s3:HeadBucket", name), () -> s3.headBucket(r -> r
-                                    .bucket(name)), "NoSuchBucket", "404");
+                            reads.one(Keys.of(Keys.GLOBAL, "s3:GetBucketLocation", name), () -> s3.getBucketLocation(
+                                    r -> r.bucket(name)), "NoSuchBucket");
                         }
                     }));
         }
@@ -69,11 +69,7 @@ final class DataCollector {
 
     private static void bucket(S3Client s3, AwsReads reads, AwsFacts facts, String b) {
         if (facts.buckets().getOrDefault(b, "").isEmpty()) {
-            reads.one(Keys.of(Keys.GLOBAL, "s3:HeadBucket", b), () -> s3.headBucket(r -> r.bucket(b)));
-            if (facts.bucketRegion(b).isEmpty()) {
-                reads.one(Keys.of(Keys.GLOBAL, "s3:GetBucketLocation", b), () -> s3.getBucketLocation(r -> r
-                        .bucket(b)));
-            }
+            reads.one(Keys.of(Keys.GLOBAL, "s3:GetBucketLocation", b), () -> s3.getBucketLocation(r -> r.bucket(b)));
         }
         reads.one(Keys.of(Keys.GLOBAL, "s3:GetPublicAccessBlock", b), () -> s3.getPublicAccessBlock(r -> r.bucket(b)),
                 "NoSuchPublicAccessBlockConfiguration");

@@ -102,7 +102,7 @@ final class KeyRules {
     }
 
     /** The rack's keys that are customer-managed (AWS-managed keys are AWS's to rotate and police). */
-    private static List<KeyFacts.Ref> customerKeys(RuleKit kit, RuleKit.Ev ev) {
+    static List<KeyFacts.Ref> customerKeys(RuleKit kit, RuleKit.Ev ev) {
         List<KeyFacts.Ref> out = new ArrayList<>();
         for (KeyFacts.Ref ref : kit.keys.inScope(kit.scope)) {
             Optional<JsonNode> d = kit.facts.json(kit.keys.describeKey(ref));

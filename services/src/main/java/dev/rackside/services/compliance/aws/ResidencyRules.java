@@ -53,10 +53,11 @@ final class ResidencyRules {
             kit.judge(AwsChecks.RES_RDS_COPIES, db.path("DBInstanceArn").asString(db.path("DBClusterArn")
                     .asString()), s.region(), ev -> rdsCopies(kit, ev, db));
         }
+        // AWS-managed keys are never Multi-Region: the customer's keys are the ones that can be copied out.
         for (KeyFacts.Ref ref : kit.each(AwsChecks.RES_KMS_MRK, s.arn("kms", s.region(), "key/*"), ev -> {
             ev.need(Keys.of(s.region(), "kms:ListKeys"));
-            return kit.keys.inScope(s);
-        }, "no KMS keys used by or tagged for rack " + s.rack())) {
+            return KeyRules.customerKeys(kit, ev);
+        }, "no customer KMS keys used by or tagged for rack " + s.rack())) {
             kit.judge(AwsChecks.RES_KMS_MRK, keyArn(kit, ref), ref.region(), ev -> multiRegionKey(kit, ev, ref));
         }
         replicationTargets(kit);
@@ -86,7 +87,6 @@ final class ResidencyRules {
 
     private static String bucketRegion(RuleKit kit, RuleKit.Ev ev, String bucket) {
         ev.need(Keys.of(Keys.GLOBAL, "s3:ListBuckets"));
-        ev.opt(Keys.of(Keys.GLOBAL, "s3:HeadBucket", bucket));
         ev.opt(Keys.of(Keys.GLOBAL, "s3:GetBucketLocation", bucket));
         return kit.facts.bucketRegion(bucket).orElseThrow(() -> new RuleKit.Unavailable(Status.ERROR,
                 "cannot tell the region of bucket " + bucket));
@@ -178,7 +178,7 @@ final class ResidencyRules {
             if (!account.isEmpty() && !account.equals(s.account())) {
                 problems.add("rule " + rule.path("ID").asString("?") + " replicates to account " + account);
             }
-            ev.opt(Keys.of(Keys.GLOBAL, "s3:HeadBucket", name));
+            ev.opt(Keys.of(Keys.GLOBAL, "s3:GetBucketLocation", name));
             Optional<String> region = kit.facts.bucketRegion(name);
             if (region.isEmpty()) {
                 problems.add("rule " + rule.path("ID").asString("?") + ": cannot tell the region of " + dest);
