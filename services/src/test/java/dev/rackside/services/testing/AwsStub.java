@@ -105,7 +105,16 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
 
     /** Answers from a fixture file on the test classpath, after checking its keys against the SDK's shape. */
     public void answerFile(String service, String operation, int status, String resource, Class<?> responseClass) {
+        answerFile(service, operation, status, resource, responseClass, Map.of());
+    }
+
+    /** The same, with placeholders in the fixture (times relative to now, ids moto made up) filled in. */
+    public void answerFile(String service, String operation, int status, String resource, Class<?> responseClass,
+            Map<String, String> values) {
         String body = fixture(resource);
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            body = body.replace(v.getKey(), v.getValue());
+        }
         WireShape.check(resource, body, responseClass);
         answer(service, operation, status, body);
     }

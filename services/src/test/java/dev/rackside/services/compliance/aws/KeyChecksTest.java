@@ -116,8 +116,8 @@ class KeyChecksTest {
 
         r.ec2().enableEbsEncryptionByDefault(e -> { });
         r.ec2().deleteVolume(d -> d.volumeId(volumes().get(0)));
-        STUB.answer("ec2", "GetEbsDefaultKmsKeyId", 200, AwsStub.fixture(
-                "fixtures/key-ebs-encryption/default-key-customer.xml").replace("KEY_ARN", r.cmk));
+        STUB.answerFile("ec2", "GetEbsDefaultKmsKeyId", 200, "fixtures/key-ebs-encryption/default-key-customer.xml",
+                GetEbsDefaultKmsKeyIdResponse.class, java.util.Map.of("KEY_ARN", r.cmk));
         assertFinding(only(r.run(), "key-ebs-encryption"), Status.PASS, "EBS encrypts by default in us-gov-west-1"
                 + " with customer key " + r.cmk + "; the rack's 0 volume(s) and 0 snapshot(s) are encrypted");
     }
