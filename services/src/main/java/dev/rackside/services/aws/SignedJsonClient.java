@@ -193,6 +193,11 @@ public final class SignedJsonClient implements SdkClient {
         }
     }
 
+    /** Where the calls go (the FIPS host in GovCloud unless an endpoint is set). */
+    public URI endpoint() {
+        return endpoint;
+    }
+
     @Override
     public String serviceName() {
         return signingName;

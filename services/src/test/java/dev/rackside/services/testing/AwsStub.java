@@ -119,7 +119,7 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
         answer(service, operation, status, body);
     }
 
-    /** Answers with the service's error wire format: JSON protocols, REST-JSON (EKS), EC2, S3/RDS XML. */
+    /** Answers with the service's error wire format: JSON, REST-JSON (EKS, Backup), EC2, S3, AWS query (RDS, STS). */
     public void error(String service, String operation, int status, String code, String message) {
         String body;
         Map<String, String> headers = Map.of();
@@ -139,7 +139,7 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
                 type = "application/xml";
                 body = "<Error><Code>" + code + "</Code><Message>" + message + "</Message></Error>";
             }
-            case "rds" -> {
+            case "rds", "sts" -> {
                 type = "text/xml";
                 body = "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message
                         + "</Message></Error><RequestId>stub</RequestId></ErrorResponse>";
@@ -155,6 +155,16 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
             }
         }
         answers.put(key(service, operation), new Answer(status, type, body, headers));
+    }
+
+    /** Requests the guard refused (hosts outside 127.0.0.0/8), for a test of the guard itself. */
+    public List<String> leaks() {
+        return List.copyOf(leaks);
+    }
+
+    /** Forgets refused requests: only a test of the guard itself, after asserting them. */
+    public void forgiveLeaks() {
+        leaks.clear();
     }
 
     /** The stubbed operations that were asked, in order. */

@@ -154,7 +154,8 @@ public final class AwsChecks {
                     "hipaa", List.of("164.308(a)(7)(ii)(A)"),
                     "pci", List.of("12.5.2"),
                     "nist", List.of("SA-9(5)", "CP-9", "CP-6")),
-            List.of(Read.aws("rds:DescribeDBInstances"), Read.aws("rds:DescribeDBClusters")));
+            List.of(Read.aws("rds:DescribeDBInstances"), Read.aws("rds:DescribeDBClusters"),
+                    Read.aws("rds:DescribeGlobalClusters")));
 
     public static final Check RES_KMS_MRK = new Check("res-kms-mrk",
             Concern.RESIDENCY, Severity.MEDIUM,
