@@ -30,8 +30,12 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
             port = s.getLocalPort();
         }
         log = Files.createTempFile("moto", ".log");
-        process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // moto is botocore underneath: an AWS_PROFILE (even an empty one, as the build sets for tests) or real
+        // credentials in its environment would change or break how it answers.
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        process = pb.start();
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
