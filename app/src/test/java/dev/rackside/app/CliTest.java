@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.sandbox.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
+import dev.rackside.services.testing.MotoServer;
 import dev.rackside.services.testing.SampleRack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * wait, so a server that has just seen one CLI run close its informers answers the next run late.
  */
 class CliTest {
+    /** The AWS account of the compliance runs. */
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
     MockApi api;
     @TempDir
     Path home;
@@ -338,17 +343,28 @@ class CliTest {
 
     @Test
     void complianceExitsThreeOnAFailAndWritesTheOscalExport() throws Exception {
-        Result json = run("compliance", "--rack", "prod", "-o", "json");
+        Map<String, String> aws = MOTO.env();
+        Result json = run(aws, "compliance", "--rack", "prod", "-o", "json");
         assertEquals(3, json.code(), json.err());
         JsonNode doc = new JsonMapper().readTree(json.out());
         assertEquals("aws-us-gov", doc.get("partition").asString());
+        assertEquals("123456789012", doc.get("account").asString());
+        assertEquals("live", doc.get("awsEvidence").asString());
         assertEquals("FAIL", doc.get("concerns").get("isolation").get("status").asString());
-        assertEquals("NOT_EVALUATED", doc.get("concerns").get("keys").get("status").asString());
+        assertEquals("FAIL", doc.get("concerns").get("keys").get("status").asString());
+        assertEquals("FAIL", doc.get("concerns").get("audit").get("status").asString());
         assertTrue(doc.get("findings").size() > 0);
         assertTrue(doc.get("findings").get(0).get("evidence").get(0).asString().matches("[0-9a-f]{64}"));
 
+        // The auditor's report: the failing AWS checks with what was found and how to fix it.
+        Result md = run(aws, "compliance", "--rack", "prod", "--concern", "audit", "-o", "md");
+        assertEquals(3, md.code(), md.err());
+        assertTrue(md.out().contains("no trail covers us-gov-west-1"), md.out());
+        assertTrue(md.out().contains("Create a multi-Region trail"), md.out());
+        assertTrue(md.out().contains("arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail"), md.out());
+
         Path file = home.resolve("out/ar.json");
-        Result oscal = run("compliance", "--rack", "prod", "-o", "oscal", "--out", file.toString());
+        Result oscal = run(aws, "compliance", "--rack", "prod", "-o", "oscal", "--out", file.toString());
         assertEquals(3, oscal.code(), oscal.err());
         assertEquals("wrote " + file.toAbsolutePath(), oscal.out().strip());
         assertEquals("1.1.2", new JsonMapper().readTree(Files.readString(file)).get("assessment-results")
@@ -359,5 +375,11 @@ class CliTest {
         Result rbac = run("compliance", "permissions", "-o", "rbac");
         assertEquals(0, rbac.code(), rbac.err());
         assertTrue(rbac.out().contains("name: rack-auditor") && !rbac.out().contains("secrets"), rbac.out());
+        Result iam = run("compliance", "permissions", "-o", "iam");
+        assertEquals(0, iam.code(), iam.err());
+        JsonNode policy = new JsonMapper().readTree(iam.out());
+        String actions = policy.get("Statement").get(0).get("Action").toString();
+        assertTrue(actions.contains("\"kms:GetKeyRotationStatus\"") && actions.contains("\"tag:GetResources\"")
+                && !actions.contains("kms:Decrypt") && !actions.contains("secretsmanager:GetSecretValue"), actions);
     }
 }

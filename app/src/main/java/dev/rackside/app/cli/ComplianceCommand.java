@@ -127,13 +127,16 @@ public final class ComplianceCommand implements Callable<Integer> {
         w.printf("%nrack %s, partition %s, account %s; %d checks, %d results, %d API responses kept (SHA-256), "
                 + "%d ms%n", r.rack(), r.partition(), r.account().orElse("unknown"), r.checks().size(),
                 r.findings().size(), r.inventory().entries().size(), r.took().toMillis());
+        if (r.recorded()) {
+            w.println("AWS evidence: recorded inventory (the sandbox has no AWS account)");
+        }
         w.flush();
         return s.toString();
     }
 
     private static String json(Report r) {
         ObjectNode o = Json.object();
-        o.put("rack", r.rack()).put("partition", r.partition());
+        o.put("rack", r.rack()).put("partition", r.partition()).put("awsEvidence", r.source());
         Json.put(o, "account", r.account());
         Json.put(o, "region", r.region());
         o.put("started", r.started().toString()).put("durationMs", r.took().toMillis()).put("version", r.version());

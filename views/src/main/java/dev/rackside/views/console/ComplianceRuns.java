@@ -99,6 +99,9 @@ final class ComplianceRuns {
             Report r = s.report().get();
             b.append("last run ").append(DateTimeFormatter.ISO_INSTANT.format(r.started())).append(", ")
                     .append(String.format(Locale.ROOT, "%.1f s", r.took().toMillis() / 1000.0));
+            if (r.recorded()) {
+                b.append(" · AWS: recorded inventory");
+            }
         }
         s.error().ifPresent(e -> b.append(b.length() == 0 ? "" : "  ").append("✗ ").append(e));
         FRAMEWORKS.get(framework).ifPresent(f -> b.append(" · ").append(f));

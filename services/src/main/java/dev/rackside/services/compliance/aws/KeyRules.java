@@ -205,9 +205,20 @@ final class KeyRules {
         if (!on.path("EbsEncryptionByDefault").asBoolean(false)) {
             problems.add("EBS encryption by default is off in " + region);
         }
-        String key = ev.need(Keys.of(region, "ec2:GetEbsDefaultKmsKeyId")).path("KmsKeyId").asString("alias/aws/ebs");
-        kit.notCmk(ev, new KeyFacts.Ref(key.startsWith("arn:") ? ResidencyRules.regionOf(key, region) : region,
-                key)).ifPresent(m -> problems.add("the default EBS key: " + m));
+        String key;
+        try {
+            key = ev.need(Keys.of(region, "ec2:GetEbsDefaultKmsKeyId")).path("KmsKeyId").asString("alias/aws/ebs");
+            String k = key;
+            kit.notCmk(ev, new KeyFacts.Ref(k.startsWith("arn:") ? ResidencyRules.regionOf(k, region) : region, k))
+                    .ifPresent(m -> problems.add("the default EBS key: " + m));
+        } catch (RuleKit.Unavailable u) {
+            if (problems.isEmpty()) {
+                throw u;
+            }
+            // Already a FAIL; say what could not be read rather than hide the failure behind an ERROR.
+            problems.add("the default EBS key is unknown (" + u.getMessage() + ")");
+            key = "?";
+        }
         if (region.equals(s.region())) {
             ev.need(Keys.of(region, "ec2:DescribeVolumes", "tag"));
             ev.need(Keys.of(region, "ec2:DescribeVolumes", "cluster"));

@@ -27,6 +27,10 @@ public final class Markdown {
                 .append("; region: ").append(r.region().orElse("unknown")).append('\n');
         b.append("- Evidence: ").append(r.inventory().entries().size()).append(" API responses kept with their "
                 + "SHA-256; ").append(r.inventory().failures().size()).append(" reads refused or failed\n");
+        if (r.recorded()) {
+            b.append("- **AWS evidence: recorded inventory.** The sandbox rack has no AWS account; its AWS findings "
+                    + "come from a recording, not from a live account.\n");
+        }
         b.append("- NOT_APPLICABLE and ERROR never count as a pass.\n\n");
         b.append("## Concerns\n\n| Concern | Status | Pass | Fail | N/A | Error |\n|---|---|---|---|---|---|\n");
         for (Concern c : Concern.values()) {

@@ -65,6 +65,7 @@ public final class Ocsf {
                 ids.forEach(a::add);
             });
             unmapped.put("check_id", f.check().id());
+            unmapped.put("aws_evidence", r.source());
             unmapped.put("concern", f.check().concern().name().toLowerCase(java.util.Locale.ROOT));
             unmapped.put("rack", r.rack());
             unmapped.put("partition", r.partition());

@@ -42,6 +42,7 @@ public final class Oscal {
         r.account().ifPresent(a -> prop(mprops, "account", a));
         r.region().ifPresent(g -> prop(mprops, "region", g));
         prop(mprops, "rackside-version", r.version());
+        prop(mprops, "aws-evidence", r.source());
         ar.putObject("import-ap").put("href", "#rackside-assessment-plan");
         ObjectNode result = ar.putArray("results").addObject();
         result.put("uuid", uuid(run, "result"));
