@@ -34,7 +34,7 @@ final class AwsFacts {
     }
 
     private final Inventory inv;
-    private final Map<String, Optional<JsonNode>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, JsonNode> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     AwsFacts(Inventory inv) {
         this.inv = inv;
@@ -49,8 +49,15 @@ final class AwsFacts {
                 n.path("region").asString(), strings(n.path("approvedRegions")), n.path("account").asString()));
     }
 
+    /** The read under {@code key}, parsed once; a key not (yet) read is not remembered as missing. */
     Optional<JsonNode> json(String key) {
-        return parsed.computeIfAbsent(key, k -> inv.get(k).map(e -> Wire.JSON.readTree(e.body())));
+        JsonNode known = parsed.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<JsonNode> read = inv.get(key).map(e -> Wire.JSON.readTree(e.body()));
+        read.ifPresent(n -> parsed.put(key, n));
+        return read;
     }
 
     /** The items of a list member, across pages when the read was paginated. */

@@ -217,7 +217,9 @@ final class ResidencyRules {
         Scope s = kit.scope;
         JsonNode m = ev.need(kit.keys.describeKey(ref)).path("KeyMetadata");
         if (!m.path("MultiRegion").asBoolean(false)) {
-            return Verdict.pass("key " + m.path("Arn").asString() + " is a single-Region key in " + ref.region());
+            return approved(s, ref.region()) ? Verdict.pass("key " + m.path("Arn").asString()
+                    + " is a single-Region key in " + ref.region()) : Verdict.fail("key " + m.path("Arn").asString()
+                            + " is in " + ref.region() + ", not an approved region");
         }
         JsonNode cfg = m.path("MultiRegionConfiguration");
         List<String> regions = new ArrayList<>();

@@ -123,6 +123,23 @@ class KeyChecksTest {
     }
 
     @Test
+    void aKeyInAnotherApprovedRegionIsDescribedThere() {
+        try (AwsRack two = new AwsRack(MOTO, STUB, "us-gov-west-1", "us-gov-west-1", "us-gov-east-1");
+                AwsRack east = new AwsRack(MOTO, STUB, "us-gov-east-1", "us-gov-east-1")) {
+            String key = east.customerKey();
+            two.ec2().enableEbsEncryptionByDefault(e -> { });
+            two.aws.ec2(two.rack, east.region).enableEbsEncryptionByDefault(e -> { });
+            STUB.answerFile("ec2", "GetEbsDefaultKmsKeyId", 200, "fixtures/key-ebs-encryption/default-key-customer.xml",
+                    GetEbsDefaultKmsKeyIdResponse.class, java.util.Map.of("KEY_ARN", key));
+            List<Finding> ebs = of(two.run(), "key-ebs-encryption");
+            assertEquals(2, ebs.size());
+            assertFinding(find(ebs, ":us-gov-east-1:"), Status.PASS, "EBS encrypts by default in us-gov-east-1 with"
+                    + " customer key " + key);
+            assertEquals(Status.PASS, find(ebs, ":us-gov-west-1:").status(), AwsRack.describe(ebs));
+        }
+    }
+
+    @Test
     void eksSecretsNeedACustomerKey() {
         r.network();
         r.eks().createCluster(c -> c.name("prod").roleArn("arn:aws-us-gov:iam::123456789012:role/eks")
