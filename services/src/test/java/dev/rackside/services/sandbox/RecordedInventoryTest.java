@@ -185,12 +185,8 @@ class RecordedInventoryTest {
         ct.putEventSelectors(p -> p.trailName("sandbox-audit").eventSelectors(e -> e.readWriteType(ReadWriteType.ALL)
                 .includeManagementEvents(true)));
         String recent = String.valueOf(Instant.now().minusSeconds(3 * 3600).getEpochSecond());
-        STUB.answerFile("cloudtrail", "GetTrailStatus", 200, "fixtures/aud-trail-validation/status-delivered.json",
-                GetTrailStatusResponse.class, Map.of("DIGEST_TIME", recent, "DELIVERY_TIME", recent));
-        STUB.answer("cloudtrail", "GetTrailStatus", 200, AwsStub.fixture(
-                "fixtures/aud-trail-validation/status-delivered.json").replace("DIGEST_TIME", recent)
-                .replace("DELIVERY_TIME", recent).replace("\"IsLogging\": true,", "\"IsLogging\": true,"
-                        + " \"LatestCloudWatchLogsDeliveryTime\": " + recent + ","));
+        STUB.answerFile("cloudtrail", "GetTrailStatus", 200, "fixtures/aud-trail-cwlogs/status-delivered.json",
+                GetTrailStatusResponse.class, Map.of("DELIVERY_TIME", recent));
 
         var sm = aws.secretsManager(rack, gov);
         sm.createSecret(s -> s.name("sandbox/storefront/database-url").secretString("recorded-not-real")

@@ -134,6 +134,12 @@ class AuditChecksTest {
         assertFinding(only(all, "aud-trail-cmk"), Status.PASS, "trail main encrypts with customer key " + key);
         assertFinding(only(all, "aud-trail-cwlogs"), Status.FAIL, "trail main CloudWatch Logs delivery error: "
                 + "AccessDenied: the role does not allow logs:PutLogEvents");
+
+        STUB.answerFile("cloudtrail", "GetTrailStatus", 200, "fixtures/aud-trail-cwlogs/status-delivered.json",
+                GetTrailStatusResponse.class, java.util.Map.of("DELIVERY_TIME", String.valueOf(Instant.now()
+                        .minusSeconds(600).getEpochSecond())));
+        assertFinding(only(r.run(), "aud-trail-cwlogs"), Status.PASS, "trail main delivered to arn:aws-us-gov:logs:"
+                + "us-gov-west-1:123456789012:log-group:cloudtrail/main:* within 24 h, without errors");
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.endpoints.CloudTrailEndpointParams;
 import software.amazon.awssdk.services.cloudtrail.endpoints.CloudTrailEndpointProvider;
@@ -71,6 +73,42 @@ class AwsCollectorTest {
             assertEquals(Status.PASS, only(all, "iso-vpc-no-foreign-links").status());
             assertEquals(Status.PASS, only(all, "key-eks-secrets-cmk").status());
             assertEquals(2, all.stream().filter(f -> f.status() == Status.ERROR).count(), AwsRack.describe(all));
+        }
+    }
+
+    /** A read refused with AccessDenied makes the check that needs it ERROR, for every kind of read. */
+    @ParameterizedTest(name = "{0}:{1} → {2}")
+    @CsvSource({
+        "eks, DescribeCluster, iso-eks-endpoint-private, eks:DescribeCluster",
+        "ec2, DescribeFlowLogs, aud-vpc-flow-logs, ec2:DescribeFlowLogs",
+        "ec2, GetEbsEncryptionByDefault, key-ebs-encryption, ec2:GetEbsEncryptionByDefault",
+        "rds, DescribeDBInstances, iso-rds-private, rds:DescribeDBInstances",
+        "s3, GetBucketEncryption, key-s3-cmk, s3:GetBucketEncryption",
+        "s3, GetBucketVersioning, aud-trail-bucket, s3:GetBucketVersioning",
+        "cloudtrail, DescribeTrails, aud-trail-multiregion, cloudtrail:DescribeTrails",
+        "secretsmanager, DescribeSecret, res-replication-targets, secretsmanager:DescribeSecret",
+        "ecr, DescribeRepositories, key-ecr-cmk, ecr:DescribeRepositories",
+        "ecr, GetRegistryScanningConfiguration, aud-ecr-scanning, ecr:GetRegistryScanningConfiguration",
+        "cloudwatchlogs, DescribeLogGroups, aud-log-retention, logs:DescribeLogGroups",
+        "kms, GetKeyPolicy, key-cmk-state-policy, kms:GetKeyPolicy",
+        "backup, ListBackupPlans, res-replication-targets, backup:ListBackupPlans",
+    })
+    void accessDeniedMakesTheCheckThatNeedsTheReadError(String service, String operation, String check,
+            String action) {
+        try (AwsRack r = new AwsRack(MOTO, STUB).everything()) {
+            String code = switch (service) {
+                case "ec2" -> "UnauthorizedOperation";
+                case "s3" -> "AccessDenied";
+                default -> "AccessDeniedException";
+            };
+            STUB.error(service, operation, 403, code, "not authorized to perform " + action);
+            List<Finding> all = r.run();
+            List<Finding> errors = of(all, check).stream().filter(f -> f.status() == Status.ERROR).toList();
+            assertFalse(errors.isEmpty(), AwsRack.describe(of(all, check)));
+            errors.forEach(f -> assertEquals(action + " failed: " + code + ": not authorized to perform " + action,
+                    f.message()));
+            assertTrue(all.stream().anyMatch(f -> f.status() == Status.PASS || f.status() == Status.FAIL),
+                    "the other checks still evaluate");
         }
     }
 

@@ -98,6 +98,25 @@ final class AwsRack implements AutoCloseable {
         return this;
     }
 
+    /** Something of every kind in scope: the cluster, a bucket, a trail, a secret, a repository, a database. */
+    AwsRack everything() {
+        cluster();
+        var s3 = aws.s3(rack);
+        s3.createBucket(c -> c.bucket("prod-data").createBucketConfiguration(x -> x.locationConstraint(
+                region.id())));
+        s3.putBucketTagging(t -> t.bucket("prod-data").tagging(x -> x.tagSet(s -> s.key("Rack").value(NAME))));
+        aws.cloudTrail(rack, region).createTrail(t -> t.name("main").s3BucketName("prod-data")
+                .isMultiRegionTrail(true));
+        aws.secretsManager(rack, region).createSecret(s -> s.name("prod/db").secretString("x")
+                .tags(t -> t.key("Rack").value(NAME)));
+        aws.ecr(rack, region).createRepository(c -> c.repositoryName("prod/web"));
+        aws.logs(rack, region).createLogGroup(g -> g.logGroupName("/convox/prod/web"));
+        aws.rds(rack, region).createDBInstance(d -> d.dbInstanceIdentifier("prod-db").dbInstanceClass("db.t3.micro")
+                .engine("postgres").masterUsername("u").masterUserPassword("password-password").allocatedStorage(20)
+                .storageEncrypted(true).kmsKeyId(cmk).tags(t -> t.key("Rack").value(NAME)));
+        return this;
+    }
+
     Inventory collect() {
         Inventory inv = new Inventory();
         AwsCollector.collect(rack, aws, inv, Clock.systemUTC(), p -> { });

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.eks.model.DescribeAddonResponse;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusResponse;
 import software.amazon.awssdk.services.s3control.model.GetPublicAccessBlockResponse;
 
 /** The isolation checks of catalog section 1a against moto, with stubs only where moto lacks the operation. */
@@ -196,6 +197,12 @@ class IsolationChecksTest {
         STUB.answerFile("s3control", "GetPublicAccessBlock", 200,
                 "fixtures/iso-s3-public-access-block/account-blocks-all.xml", GetPublicAccessBlockResponse.class);
         assertEquals(Status.PASS, find(of(r.run(), "iso-s3-public-access-block"), ":::prod-open").status());
+
+        // moto does not evaluate bucket policies: PolicyStatus as S3 sends it for a public policy.
+        STUB.answerFile("s3", "GetBucketPolicyStatus", 200, "fixtures/iso-s3-public-access-block/policy-public.xml",
+                GetBucketPolicyStatusResponse.class);
+        assertFinding(find(of(r.run(), "iso-s3-public-access-block"), ":::prod-blocked"), Status.FAIL,
+                "bucket prod-blocked's policy makes it public (PolicyStatus.IsPublic)");
     }
 
     @Test

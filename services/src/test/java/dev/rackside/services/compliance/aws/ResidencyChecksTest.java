@@ -96,6 +96,19 @@ class ResidencyChecksTest {
     }
 
     @Test
+    void databasesWithoutCopiesAndSingleRegionKeysPass() {
+        r.cluster();
+        r.aws.rds(r.rack, r.region).createDBInstance(d -> d.dbInstanceIdentifier("prod-db")
+                .dbInstanceClass("db.t3.micro").engine("postgres").masterUsername("u")
+                .masterUserPassword("password-password").allocatedStorage(20).tags(t -> t.key("Rack").value("prod")));
+        List<Finding> all = r.run();
+        assertFinding(only(all, "res-rds-copies"), Status.PASS, "database prod-db: 0 replica(s) and backup copies,"
+                + " all in approved regions");
+        assertFinding(only(all, "res-kms-mrk"), Status.PASS, "key " + r.cmk + " is a single-Region key in"
+                + " us-gov-west-1");
+    }
+
+    @Test
     void databaseBackupsReplicatedToAnotherRegionFail() {
         STUB.answerFile("rds", "DescribeDBInstances", 200, "fixtures/res-rds-copies/backups-replicated-east.xml",
                 DescribeDbInstancesResponse.class);
@@ -143,9 +156,13 @@ class ResidencyChecksTest {
         r.aws.logs(r.rack, r.region).createLogGroup(g -> g.logGroupName("/convox/prod/web"));
         STUB.answerFile("cloudwatchlogs", "DescribeSubscriptionFilters", 200,
                 "fixtures/res-log-destinations/to-other-account.json", DescribeSubscriptionFiltersResponse.class);
+        bucket(s3, "org-trail-west", "us-gov-west-1", false);
+        r.aws.cloudTrail(r.rack, r.region).createTrail(t -> t.name("local").s3BucketName("org-trail-west"));
         List<Finding> got = of(r.run(), "res-log-destinations");
         assertFinding(find(got, ":trail/main"), Status.FAIL, "trail delivers to bucket org-trail-east in"
                 + " us-gov-east-1, not an approved region");
+        assertFinding(find(got, ":trail/local"), Status.PASS, "trail delivers to bucket org-trail-west in"
+                + " us-gov-west-1");
         assertFinding(find(got, "/convox/prod/web"), Status.FAIL, "log group /convox/prod/web streams to"
                 + " arn:aws-us-gov:logs:us-gov-west-1:999999999999:destination:siem");
     }
