@@ -3,6 +3,8 @@ package dev.rackside.services.aws;
 import dev.rackside.services.model.Partition;
 import dev.rackside.services.model.Rack;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -180,13 +184,39 @@ public final class AwsClients implements AutoCloseable {
                 + " has no AWS region: set region in racks.yaml")));
     }
 
-    /** FIPS is on by default in GovCloud; {@code AWS_USE_FIPS_ENDPOINT} (true/false) decides anywhere. */
+    /**
+     * FIPS endpoints, in the SDK's order of settings: {@code AWS_USE_FIPS_ENDPOINT} (true/false) for every
+     * rack, else {@code use_fips_endpoint} in the rack's AWS profile (the per-rack switch), else on in
+     * GovCloud and off elsewhere.
+     */
     public boolean fips(Rack rack) {
         String set = env.get("AWS_USE_FIPS_ENDPOINT");
         if (set != null && !set.isBlank()) {
             return Boolean.parseBoolean(set.trim());
         }
-        return Partition.GOVCLOUD.equals(rack.partition());
+        Optional<Boolean> perRack = rack.awsProfile().flatMap(p -> profiles().profile(p))
+                .flatMap(p -> p.booleanProperty(ProfileProperty.USE_FIPS_ENDPOINT));
+        return perRack.orElse(Partition.GOVCLOUD.equals(rack.partition()));
+    }
+
+    /**
+     * The AWS config and credentials files, from this instance's environment ({@code AWS_CONFIG_FILE},
+     * {@code AWS_SHARED_CREDENTIALS_FILE}) or their defaults under {@code ~/.aws}; a missing file is empty.
+     */
+    private ProfileFile profiles() {
+        ProfileFile.Aggregator all = ProfileFile.aggregator();
+        String home = System.getProperty("user.home");
+        addProfiles(all, env.getOrDefault("AWS_CONFIG_FILE", home + "/.aws/config"), ProfileFile.Type.CONFIGURATION);
+        addProfiles(all, env.getOrDefault("AWS_SHARED_CREDENTIALS_FILE", home + "/.aws/credentials"),
+                ProfileFile.Type.CREDENTIALS);
+        return all.build();
+    }
+
+    private static void addProfiles(ProfileFile.Aggregator all, String file, ProfileFile.Type type) {
+        Path path = Path.of(file.replaceFirst("^~", System.getProperty("user.home")));
+        if (Files.isRegularFile(path)) {
+            all.addFile(ProfileFile.builder().content(path).type(type).build());
+        }
     }
 
     private AwsCredentialsProvider credentials(Rack rack) {
@@ -198,8 +228,9 @@ public final class AwsClients implements AutoCloseable {
                     ? AwsSessionCredentials.create(key, secret, env.get("AWS_SESSION_TOKEN"))
                     : AwsBasicCredentials.create(key, secret));
         }
-        return rack.awsProfile().<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p)
-                .build()).orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        return rack.awsProfile().<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder()
+                .profileFile(this::profiles).profileName(p).build())
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
     private ClientOverrideConfiguration overrides() {

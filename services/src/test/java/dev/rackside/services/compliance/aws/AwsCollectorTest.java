@@ -14,14 +14,21 @@ import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Inventory;
 import dev.rackside.services.compliance.Permissions;
 import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.model.RackStatus;
+import dev.rackside.services.model.Tier;
 import dev.rackside.services.testing.AwsStub;
 import dev.rackside.services.testing.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
@@ -218,6 +225,28 @@ class AwsCollectorTest {
                 Map.entry("sts", "sts.us-gov-west-1.amazonaws.com"),
                 Map.entry("tagging", "tagging-fips.us-gov-west-1.amazonaws.com"),
                 Map.entry("backup", "backup-fips.us-gov-west-1.amazonaws.com")), hosts);
+    }
+
+    @Test
+    void fipsCanBeTurnedOffPerRackInItsAwsProfile(@TempDir Path dir)
+            throws Exception {
+        Path config = dir.resolve("config");
+        Files.writeString(config, "[profile gov-lab]\nregion = us-gov-west-1\nuse_fips_endpoint = false\n"
+                + "[profile gov-prod]\nregion = us-gov-west-1\n");
+        try (AwsClients aws = new AwsClients(Map.of("AWS_CONFIG_FILE", config.toString()))) {
+            assertFalse(aws.fips(govRack("gov-lab")), "use_fips_endpoint = false in the rack's profile");
+            assertTrue(aws.fips(govRack("gov-prod")), "GovCloud's default");
+        }
+        try (AwsClients aws = new AwsClients(Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_USE_FIPS_ENDPOINT",
+                "true"))) {
+            assertTrue(aws.fips(govRack("gov-lab")), "the environment variable comes first, as in the SDK");
+        }
+    }
+
+    private static Rack govRack(String profile) {
+        return new Rack("gov", "gov", Optional.empty(), Optional.empty(), Optional.of(profile),
+                Optional.of("us-gov-west-1"), List.of(), Tier.PRODUCTION, false, Optional.empty(), RackStatus.RUNNING,
+                Optional.empty(), List.of());
     }
 
     @Test
