@@ -46,15 +46,9 @@ final class IsolationRules {
                     ev -> nodeSubnet(kit, ev, subnet, kit.vpc(ev)));
         }
         String rds = s.arn("rds", s.region(), "db:*");
-        for (JsonNode db : kit.each(AwsChecks.ISO_RDS_PRIVATE, rds, ev -> {
-            ev.need(Keys.of(s.region(), "rds:DescribeDBInstances"));
-            ev.need(Keys.of(s.region(), "rds:DescribeDBClusters"));
-            List<JsonNode> all = new ArrayList<>(f.dbInstances(s));
-            all.addAll(f.dbClusters(s));
-            return all;
-        }, "no RDS databases of rack " + s.rack() + " in " + s.region())) {
-            String arn = db.path("DBInstanceArn").asString(db.path("DBClusterArn").asString());
-            kit.judge(AwsChecks.ISO_RDS_PRIVATE, arn, s.region(), ev -> {
+        for (JsonNode db : kit.each(AwsChecks.ISO_RDS_PRIVATE, rds, kit::databases, "no RDS databases of rack "
+                + s.rack() + " in " + s.region())) {
+            kit.judge(AwsChecks.ISO_RDS_PRIVATE, RuleKit.databaseArn(db), s.region(), ev -> {
                 ev.need(Keys.of(s.region(), db.has("DBInstanceArn") ? "rds:DescribeDBInstances"
                         : "rds:DescribeDBClusters"));
                 return database(db, vpc);

@@ -43,15 +43,9 @@ final class ResidencyRules {
                     .orElse(""), ev -> replication(kit, ev, b));
         }
         String dbs = s.arn("rds", s.region(), "db:*");
-        for (JsonNode db : kit.each(AwsChecks.RES_RDS_COPIES, dbs, ev -> {
-            ev.need(Keys.of(s.region(), "rds:DescribeDBInstances"));
-            ev.need(Keys.of(s.region(), "rds:DescribeDBClusters"));
-            List<JsonNode> all = new ArrayList<>(f.dbInstances(s));
-            all.addAll(f.dbClusters(s));
-            return all;
-        }, "no RDS databases of rack " + s.rack() + " in " + s.region())) {
-            kit.judge(AwsChecks.RES_RDS_COPIES, db.path("DBInstanceArn").asString(db.path("DBClusterArn")
-                    .asString()), s.region(), ev -> rdsCopies(kit, ev, db));
+        for (JsonNode db : kit.each(AwsChecks.RES_RDS_COPIES, dbs, kit::databases, "no RDS databases of rack "
+                + s.rack() + " in " + s.region())) {
+            kit.judge(AwsChecks.RES_RDS_COPIES, RuleKit.databaseArn(db), s.region(), ev -> rdsCopies(kit, ev, db));
         }
         // AWS-managed keys are never Multi-Region: the customer's keys are the ones that can be copied out.
         for (KeyFacts.Ref ref : kit.each(AwsChecks.RES_KMS_MRK, s.arn("kms", s.region(), "key/*"), ev -> {

@@ -144,6 +144,19 @@ final class RuleKit {
                 + scope.rack() + ": resourcesVpcConfig has no vpcId and its subnets were not read"));
     }
 
+    /** The rack's RDS instances and clusters (both lists must have been read). */
+    List<JsonNode> databases(Ev ev) {
+        ev.need(Keys.of(scope.region(), "rds:DescribeDBInstances"));
+        ev.need(Keys.of(scope.region(), "rds:DescribeDBClusters"));
+        List<JsonNode> all = new java.util.ArrayList<>(facts.dbInstances(scope));
+        all.addAll(facts.dbClusters(scope));
+        return all;
+    }
+
+    static String databaseArn(JsonNode db) {
+        return db.path("DBInstanceArn").asString(db.path("DBClusterArn").asString());
+    }
+
     String clusterArn() {
         return facts.cluster(scope).map(c -> c.path("arn").asString(""))
                 .orElse(scope.arn("eks", scope.region(), "cluster/" + scope.rack()));

@@ -9,15 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Status;
-import dev.rackside.services.testing.AwsStub;
-import dev.rackside.services.testing.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
@@ -31,24 +27,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /** The audit trail checks of catalog section 1d. */
-class AuditChecksTest {
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
-    @RegisterExtension
-    static final AwsStub STUB = new AwsStub();
-
-    AwsRack r;
+class AuditChecksTest extends AwsCheckTest {
     CloudTrailClient ct;
 
     @BeforeEach
-    void rack() {
-        r = new AwsRack(MOTO, STUB);
+    void trailClient() {
         ct = r.aws.cloudTrail(r.rack, r.region);
-    }
-
-    @AfterEach
-    void close() {
-        r.close();
     }
 
     private void trail(boolean validation, boolean logging) {

@@ -9,16 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Inventory;
 import dev.rackside.services.compliance.Status;
-import dev.rackside.services.testing.AwsStub;
-import dev.rackside.services.testing.MotoServer;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.eks.model.DescribeAddonResponse;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,23 +20,7 @@ import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusResponse;
 import software.amazon.awssdk.services.s3control.model.GetPublicAccessBlockResponse;
 
 /** The isolation checks of catalog section 1a against moto, with stubs only where moto lacks the operation. */
-class IsolationChecksTest {
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
-    @RegisterExtension
-    static final AwsStub STUB = new AwsStub();
-
-    AwsRack r;
-
-    @BeforeEach
-    void rack() {
-        r = new AwsRack(MOTO, STUB);
-    }
-
-    @AfterEach
-    void close() {
-        r.close();
-    }
+class IsolationChecksTest extends AwsCheckTest {
 
     @Test
     void withoutTheRacksClusterTheClusterChecksAreNotApplicable() {

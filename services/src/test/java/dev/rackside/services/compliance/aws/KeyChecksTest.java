@@ -8,13 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Status;
-import dev.rackside.services.testing.AwsStub;
-import dev.rackside.services.testing.MotoServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.model.GetEbsDefaultKmsKeyIdResponse;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -30,23 +25,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The key management checks of catalog section 1c: encrypted is not enough, the key must be the customer's. */
-class KeyChecksTest {
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
-    @RegisterExtension
-    static final AwsStub STUB = new AwsStub();
-
-    AwsRack r;
-
-    @BeforeEach
-    void rack() {
-        r = new AwsRack(MOTO, STUB);
-    }
-
-    @AfterEach
-    void close() {
-        r.close();
-    }
+class KeyChecksTest extends AwsCheckTest {
 
     @Test
     void nothingInScopeIsNotApplicable() {

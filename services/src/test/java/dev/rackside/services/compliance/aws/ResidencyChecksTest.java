@@ -8,12 +8,8 @@ import static dev.rackside.services.compliance.aws.IsolationChecksTest.find;
 import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Status;
 import dev.rackside.services.testing.AwsStub;
-import dev.rackside.services.testing.MotoServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeSubscriptionFiltersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
@@ -21,23 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /** The data residency checks of catalog section 1b: the rack and every copy of its data in approved regions. */
-class ResidencyChecksTest {
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
-    @RegisterExtension
-    static final AwsStub STUB = new AwsStub();
-
-    AwsRack r;
-
-    @BeforeEach
-    void rack() {
-        r = new AwsRack(MOTO, STUB);
-    }
-
-    @AfterEach
-    void close() {
-        r.close();
-    }
+class ResidencyChecksTest extends AwsCheckTest {
 
     @Test
     void anEmptyAccountHasNothingOutsideAndNothingToJudge() {
