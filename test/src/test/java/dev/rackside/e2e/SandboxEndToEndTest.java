@@ -72,6 +72,16 @@ class SandboxEndToEndTest {
             assertEquals(1, reverted.code(), reverted.err());
             assertTrue(reverted.out().contains("Atom app: Rollback => Reverted"), reverted.out());
             assertTrue(reverted.err().contains("rolled back: Reverted"), reverted.err());
+            // The sandbox has no AWS account: its AWS side is the recorded inventory, and says so.
+            Cli compliance = cli(env, "compliance", "--rack", "sandbox", "--concern", "keys", "-o", "json");
+            assertEquals(3, compliance.code(), compliance.err());
+            var report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(compliance.out());
+            assertEquals("recorded inventory", report.get("awsEvidence").asString());
+            assertEquals("FAIL", report.get("concerns").get("keys").get("status").asString());
+            for (var f : report.get("findings")) {
+                assertTrue(f.get("message").asString().startsWith("[recorded inventory] "), f.toString());
+            }
+
             Cli verify = cli(env, "audit", "verify");
             assertEquals(0, verify.code(), verify.err());
             assertTrue(verify.out().startsWith("journal intact: 4 records"), verify.out());
@@ -124,7 +134,13 @@ class SandboxEndToEndTest {
             tmux.keys("C-s");
             tmux.awaitText("export which lines");
             tmux.keys("Escape");
-            tmux.keys("Escape");
+            tmux.await(x -> !x.contains("export which lines"), "the export prompt gone");
+            // An Esc followed at once by ':' reads as Alt-: in any terminal; a person is slower than that.
+            Thread.sleep(500);
+            tmux.literal(":compliance");
+            tmux.keys("Enter");
+            s = tmux.await(x -> x.contains("AWS: recorded inventory") && x.contains("residency"),
+                    "the sandbox's compliance, its AWS side labelled as recorded");
             tmux.literal(":q");
             tmux.keys("Enter");
         }
