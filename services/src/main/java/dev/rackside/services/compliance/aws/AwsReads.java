@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 
@@ -94,7 +95,9 @@ final class AwsReads {
                 return true;
             }
         }
-        return false;
+        // The endpoint rules refuse before sending: "FIPS is enabled but this partition does not support FIPS".
+        return e instanceof SdkClientException && String.valueOf(e.getMessage()).contains(
+                "partition does not support");
     }
 
     /** {@code AccessDenied: User ... is not authorized to perform kms:GetKeyRotationStatus}. */
