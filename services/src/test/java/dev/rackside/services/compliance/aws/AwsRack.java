@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.LogType;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 
 /**
  * A rack named {@code prod} in a moto account, seeded through the same SDK clients rackside uses (so the
@@ -111,10 +112,15 @@ final class AwsRack implements AutoCloseable {
                 .tags(t -> t.key("Rack").value(NAME)));
         aws.ecr(rack, region).createRepository(c -> c.repositoryName("prod/web"));
         aws.logs(rack, region).createLogGroup(g -> g.logGroupName("/convox/prod/web"));
-        aws.rds(rack, region).createDBInstance(d -> d.dbInstanceIdentifier("prod-db").dbInstanceClass("db.t3.micro")
-                .engine("postgres").masterUsername("u").masterUserPassword("password-password").allocatedStorage(20)
-                .storageEncrypted(true).kmsKeyId(cmk).tags(t -> t.key("Rack").value(NAME)));
+        database("prod-db", d -> d.storageEncrypted(true).kmsKeyId(cmk));
         return this;
+    }
+
+    /** A small postgres instance tagged for the rack; {@code more} adds or overrides settings. */
+    void database(String id, java.util.function.UnaryOperator<CreateDbInstanceRequest.Builder> more) {
+        aws.rds(rack, region).createDBInstance(d -> more.apply(d.dbInstanceIdentifier(id)
+                .dbInstanceClass("db.t3.micro").engine("postgres").masterUsername("u")
+                .masterUserPassword("password-password").allocatedStorage(20).tags(t -> t.key("Rack").value(NAME))));
     }
 
     Inventory collect() {

@@ -70,9 +70,7 @@ class IsolationChecksTest extends AwsCheckTest {
         RdsClient rds = r.aws.rds(r.rack, r.region);
         rds.createDBSubnetGroup(g -> g.dbSubnetGroupName("shared").dbSubnetGroupDescription("shared")
                 .subnetIds(r.subnets));
-        rds.createDBInstance(d -> d.dbInstanceIdentifier("billing-db").dbInstanceClass("db.t3.micro")
-                .engine("postgres").masterUsername("u").masterUserPassword("password-password").allocatedStorage(20)
-                .dbSubnetGroupName("shared").tags(t -> t.key("Rack").value("billing")));
+        r.database("billing-db", d -> d.dbSubnetGroupName("shared").tags(t -> t.key("Rack").value("billing")));
         assertFinding(only(r.run(), "iso-eks-dedicated-vpc"), Status.FAIL,
                 "database billing-db of rack billing is in " + r.vpc);
     }
@@ -146,10 +144,7 @@ class IsolationChecksTest extends AwsCheckTest {
         RdsClient rds = r.aws.rds(r.rack, r.region);
         rds.createDBSubnetGroup(g -> g.dbSubnetGroupName("prod").dbSubnetGroupDescription("prod").subnetIds(r.subnets));
         for (boolean open : List.of(true, false)) {
-            rds.createDBInstance(d -> d.dbInstanceIdentifier(open ? "open-db" : "closed-db")
-                    .dbInstanceClass("db.t3.micro").engine("postgres").masterUsername("u")
-                    .masterUserPassword("password-password").allocatedStorage(20).dbSubnetGroupName("prod")
-                    .publiclyAccessible(open).tags(t -> t.key("Rack").value("prod")));
+            r.database(open ? "open-db" : "closed-db", d -> d.dbSubnetGroupName("prod").publiclyAccessible(open));
         }
         List<Finding> dbs = of(r.run(), "iso-rds-private");
         assertFinding(find(dbs, "open-db"), Status.FAIL, "database open-db is PubliclyAccessible");

@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.eks.model.LogType;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -131,13 +130,8 @@ class KeyChecksTest extends AwsCheckTest {
     @Test
     void databasesNeedEncryptionWithACustomerKey() {
         r.cluster();
-        RdsClient rds = r.aws.rds(r.rack, r.region);
-        rds.createDBInstance(d -> d.dbInstanceIdentifier("plain").dbInstanceClass("db.t3.micro").engine("postgres")
-                .masterUsername("u").masterUserPassword("password-password").allocatedStorage(20)
-                .tags(t -> t.key("Rack").value("prod")));
-        rds.createDBInstance(d -> d.dbInstanceIdentifier("keyed").dbInstanceClass("db.t3.micro").engine("postgres")
-                .masterUsername("u").masterUserPassword("password-password").allocatedStorage(20)
-                .storageEncrypted(true).kmsKeyId(r.cmk).tags(t -> t.key("Rack").value("prod")));
+        r.database("plain", d -> d);
+        r.database("keyed", d -> d.storageEncrypted(true).kmsKeyId(r.cmk));
         List<Finding> got = of(r.run(), "key-rds-cmk");
         assertFinding(find(got, ":db:plain"), Status.FAIL, "database plain is not encrypted");
         assertFinding(find(got, ":db:keyed"), Status.PASS, "database keyed is encrypted with customer key " + r.cmk);

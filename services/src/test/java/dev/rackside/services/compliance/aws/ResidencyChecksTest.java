@@ -78,9 +78,7 @@ class ResidencyChecksTest extends AwsCheckTest {
     @Test
     void databasesWithoutCopiesAndSingleRegionKeysPass() {
         r.cluster();
-        r.aws.rds(r.rack, r.region).createDBInstance(d -> d.dbInstanceIdentifier("prod-db")
-                .dbInstanceClass("db.t3.micro").engine("postgres").masterUsername("u")
-                .masterUserPassword("password-password").allocatedStorage(20).tags(t -> t.key("Rack").value("prod")));
+        r.database("prod-db", d -> d);
         List<Finding> all = r.run();
         assertFinding(only(all, "res-rds-copies"), Status.PASS, "database prod-db: 0 replica(s) and backup copies,"
                 + " all in approved regions");
