@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param status        reachability as last observed
  * @param reason        why the rack is not usable, empty when it is
  * @param sources       where the rack was found, for the operator to understand merges
+ * @param compliance    the exceptions racks.yaml approves for the compliance checks
  */
 public record Rack(
         String name,
@@ -28,11 +29,21 @@ public record Rack(
         Optional<RackFacts> facts,
         RackStatus status,
         Optional<String> reason,
-        List<RackSource> sources) {
+        List<RackSource> sources,
+        ComplianceSettings compliance) {
 
     public Rack {
         approvedRegions = List.copyOf(approvedRegions);
         sources = List.copyOf(sources);
+    }
+
+    /** A rack with the default compliance settings (no exceptions beyond the load balancer ports). */
+    public Rack(String name, String internalName, Optional<String> context, Optional<String> kubeconfig,
+            Optional<String> awsProfile, Optional<String> region, List<String> approvedRegions, Tier tier,
+            boolean readOnly, Optional<RackFacts> facts, RackStatus status, Optional<String> reason,
+            List<RackSource> sources) {
+        this(name, internalName, context, kubeconfig, awsProfile, region, approvedRegions, tier, readOnly, facts,
+                status, reason, sources, ComplianceSettings.DEFAULTS);
     }
 
     /** The AWS region: racks.yaml wins, then what the rack reports. */

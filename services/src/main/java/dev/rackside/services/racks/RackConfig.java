@@ -1,5 +1,6 @@
 package dev.rackside.services.racks;
 
+import dev.rackside.services.model.ComplianceSettings;
 import dev.rackside.services.model.Tier;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ public record RackConfig(
         Optional<String> region,
         List<String> approvedRegions,
         Tier tier,
-        boolean readOnly) {
+        boolean readOnly,
+        ComplianceSettings compliance) {
 
     public RackConfig {
         approvedRegions = List.copyOf(approvedRegions);

@@ -158,7 +158,7 @@ public final class RackRegistry implements Racks {
             Optional<RackFacts> facts = match.flatMap(RackDiscovery.Found::facts);
             racks.put(rc.name(), new Rack(rc.name(), match.map(RackDiscovery.Found::rack).orElse(rc.name()),
                     Optional.of(rc.context()), rc.kubeconfig(), rc.awsProfile(), rc.region(), rc.approvedRegions(),
-                    rc.tier(), rc.readOnly(), facts, status, reason, sources));
+                    rc.tier(), rc.readOnly(), facts, status, reason, sources, rc.compliance()));
         }
 
         Map<String, String> contextOf = new LinkedHashMap<>();
@@ -196,7 +196,7 @@ public final class RackRegistry implements Racks {
                 racks.put(c.name(), new Rack(existing.name(), existing.internalName(), existing.context(),
                         existing.kubeconfig(), existing.awsProfile(), existing.region().or(c::region),
                         existing.approvedRegions(), existing.tier(), existing.readOnly(), existing.facts(),
-                        existing.status(), existing.reason(), sources));
+                        existing.status(), existing.reason(), sources, existing.compliance()));
                 continue;
             }
             Optional<RackFacts> facts = Optional.of(new RackFacts(c.name(), c.version().orElse(""),

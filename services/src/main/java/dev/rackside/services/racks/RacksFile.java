@@ -1,5 +1,6 @@
 package dev.rackside.services.racks;
 
+import dev.rackside.services.model.ComplianceSettings;
 import dev.rackside.services.model.Tier;
 import dev.rackside.services.yaml.LocatedYaml;
 import dev.rackside.services.yaml.YamlProblem;
@@ -24,7 +25,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RacksFile {
     static final List<String> FIELDS =
-            List.of("name", "context", "kubeconfig", "awsProfile", "region", "approvedRegions", "tier", "readOnly");
+            List.of("name", "context", "kubeconfig", "awsProfile", "region", "approvedRegions", "tier", "readOnly",
+                    "compliance");
+    static final List<String> COMPLIANCE_FIELDS = List.of("publicPorts", "allowedLinks", "logArchiveAccounts");
+    private static final Pattern LINK = Pattern.compile("(pcx|tgw-attach)-[0-9a-f]{8,17}");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d+");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -146,13 +151,64 @@ public final class RacksFile {
                 return Tier.UNSET;
             })).orElse(Tier.UNSET);
             boolean readOnly = bool("readOnly");
+            ComplianceSettings compliance = compliance();
             if (!problems.isEmpty()) {
                 String what = name.map(n -> "rack '" + n + "'").orElse(label);
                 problems.add(doc.where(pointer) + ": " + what + " was not loaded");
                 return Optional.empty();
             }
             return Optional.of(new RackConfig(name.orElseThrow(), context.orElseThrow(), kubeconfig, awsProfile,
-                    region, approved, tier, readOnly));
+                    region, approved, tier, readOnly, compliance));
+        }
+
+        /** The {@code compliance:} block; each value checked, each mistake named with its line. */
+        private ComplianceSettings compliance() {
+            JsonNode c = node.get("compliance");
+            if (c == null || c.isNull()) {
+                return ComplianceSettings.DEFAULTS;
+            }
+            if (!c.isObject()) {
+                problem("/compliance", "expected a map with " + String.join(", ", COMPLIANCE_FIELDS));
+                return ComplianceSettings.DEFAULTS;
+            }
+            for (String key : c.propertyNames()) {
+                if (!COMPLIANCE_FIELDS.contains(key)) {
+                    problem("/compliance/" + key, "unknown field '" + key + "'" + Suggest.closest(key,
+                            COMPLIANCE_FIELDS).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                }
+            }
+            List<Integer> ports = new ArrayList<>();
+            for (String p : list(c, "publicPorts", ComplianceSettings.DEFAULTS.publicPorts().stream()
+                    .map(String::valueOf).toList(), "\\d{1,5}", "a TCP port")) {
+                int port = Integer.parseInt(p);
+                ports.add(port);
+            }
+            return new ComplianceSettings(ports, list(c, "allowedLinks", List.of(), LINK.pattern(),
+                    "a peering connection or transit gateway attachment id (pcx-..., tgw-attach-...)"),
+                    list(c, "logArchiveAccounts", List.of(), ACCOUNT.pattern(), "a 12-digit AWS account id"));
+        }
+
+        private List<String> list(JsonNode parent, String field, List<String> absent, String pattern,
+                String what) {
+            JsonNode v = parent.get(field);
+            if (v == null || v.isNull()) {
+                return absent;
+            }
+            String at = "/compliance/" + field;
+            if (!v.isArray()) {
+                problem(at, "expected a list of " + what + "s");
+                return absent;
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                String s = v.get(i).asString("");
+                if (!s.matches(pattern) || (field.equals("publicPorts") && Integer.parseInt(s) > 65535)) {
+                    problem(at + "/" + i, "'" + s + "' is not " + what);
+                } else {
+                    out.add(s);
+                }
+            }
+            return out;
         }
 
         private String resolvePath(String path) {

@@ -42,6 +42,37 @@ class RacksFileTest {
     }
 
     @Test
+    void complianceExceptionsAreReadAndEachMistakeIsNamed() {
+        RacksFile.Result r = parse(
+                "racks:",
+                "  - name: govprod",
+                "    context: govprod-admin",
+                "    compliance:",
+                "      publicPorts: [443, 8443]",
+                "      allowedLinks: [pcx-0a1b2c3d4e5f60718]",
+                "      logArchiveAccounts: [\"111122223333\"]",
+                "  - name: staging",
+                "    context: staging-admin",
+                "  - name: broken",
+                "    context: broken",
+                "    compliance:",
+                "      publicPort: [22]",
+                "      allowedLinks: [vpc-123]",
+                "      logArchiveAccounts: [1234]");
+        assertEquals(List.of("govprod", "staging"), r.racks().stream().map(RackConfig::name).toList());
+        assertEquals(new dev.rackside.services.model.ComplianceSettings(List.of(443, 8443),
+                List.of("pcx-0a1b2c3d4e5f60718"), List.of("111122223333")), r.racks().get(0).compliance());
+        assertEquals(dev.rackside.services.model.ComplianceSettings.DEFAULTS, r.racks().get(1).compliance());
+        assertEquals(List.of(
+                FILE + ":13:7: racks[2].compliance.publicPort: unknown field 'publicPort' (did you mean"
+                        + " 'publicPorts'?)",
+                FILE + ":14:22: racks[2].compliance.allowedLinks[0]: 'vpc-123' is not a peering connection or"
+                        + " transit gateway attachment id (pcx-..., tgw-attach-...)",
+                FILE + ":15:28: racks[2].compliance.logArchiveAccounts[0]: '1234' is not a 12-digit AWS account id",
+                FILE + ":10:5: rack 'broken' was not loaded"), r.problems());
+    }
+
+    @Test
     void aTypoNamesFileLineFieldAndTheOtherRacksStillLoad() {
         RacksFile.Result r = parse(
                 "racks:",

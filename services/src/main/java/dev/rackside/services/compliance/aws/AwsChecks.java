@@ -29,8 +29,8 @@ public final class AwsChecks {
     public static final Check ISO_VPC_NO_FOREIGN_LINKS = new Check("iso-vpc-no-foreign-links",
             Concern.ISOLATION, Severity.HIGH,
             "The rack's VPC has no peering or transit gateway links",
-            "Delete the peering connection or transit gateway attachment,; a link your assessor "
-            + "approved stays a recorded exception to this finding.",
+            "Delete the peering connection or transit gateway attachment; a link your assessor "
+            + "approved goes into racks.yaml under compliance.allowedLinks.",
             Map.of("soc2", List.of("CC6.6"),
                     "hipaa", List.of("164.312(e)(1)"),
                     "pci", List.of("1.3.1", "1.3.2", "1.4.1"),
@@ -54,8 +54,9 @@ public final class AwsChecks {
             Concern.ISOLATION, Severity.CRITICAL,
             "No security group in the rack's VPC admits the internet except to load balancer "
             + "ports",
-            "Remove ingress from 0.0.0.0/0 and ::/0 except on the load balancer ports (80, 443), "
-            + "and remove every rule from the VPC's default security group.",
+            "Remove ingress from 0.0.0.0/0 and ::/0 except on the load balancer ports (80 and 443, or "
+            + "racks.yaml's compliance.publicPorts), and remove every rule from the VPC's default "
+            + "security group.",
             Map.of("soc2", List.of("CC6.6"),
                     "hipaa", List.of("164.312(e)(1)"),
                     "pci", List.of("1.3.1", "1.3.2", "1.4.2"),
@@ -186,7 +187,8 @@ public final class AwsChecks {
             Concern.RESIDENCY, Severity.MEDIUM,
             "Audit and app logs are delivered only to approved regions",
             "Deliver trail logs to a bucket in an approved region and subscription filters to "
-            + "destinations in an approved region of this account.",
+            + "destinations in an approved region of this account (or a log-archive account listed in "
+            + "racks.yaml under compliance.logArchiveAccounts).",
             Map.of("soc2", List.of("CC6.7", "CC7.2"),
                     "hipaa", List.of("164.312(b)"),
                     "pci", List.of("10.3.3", "12.5.2"),

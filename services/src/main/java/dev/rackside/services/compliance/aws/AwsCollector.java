@@ -38,8 +38,12 @@ public final class AwsCollector {
         ObjectNode scope = Wire.JSON.createObjectNode().put("rack", rack.internalName()).put("partition", partition)
                 .put("region", home.id()).put("account", account);
         approved.forEach(scope.putArray("approvedRegions")::add);
+        ObjectNode allowed = scope.putObject("allowed");
+        rack.compliance().publicPorts().forEach(allowed.putArray("publicPorts")::add);
+        rack.compliance().allowedLinks().forEach(allowed.putArray("links")::add);
+        rack.compliance().logArchiveAccounts().forEach(allowed.putArray("logArchiveAccounts")::add);
         inv.put(Keys.SCOPE, Wire.JSON.writeValueAsString(scope), clock.instant());
-        Scope s = new Scope(rack.internalName(), partition, home.id(), approved, account);
+        Scope s = new Scope(rack.internalName(), partition, home.id(), approved, account, rack.compliance());
         AwsFacts facts = new AwsFacts(inv);
 
         progress.accept("AWS: EKS cluster " + s.rack() + " and its VPC");

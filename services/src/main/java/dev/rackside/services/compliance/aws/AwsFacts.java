@@ -1,6 +1,7 @@
 package dev.rackside.services.compliance.aws;
 
 import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.ComplianceSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,8 +23,12 @@ import tools.jackson.databind.JsonNode;
 final class AwsFacts {
     static final List<String> TAG_KEYS = List.of("Rack", "rack-id");
 
-    /** What a run was scoped to; kept in the inventory under {@link Keys#SCOPE}. */
-    record Scope(String rack, String partition, String region, List<String> approved, String account) {
+    /**
+     * What a run was scoped to, with the rack's approved exceptions; kept in the inventory under
+     * {@link Keys#SCOPE}, so a recorded or re-evaluated inventory is judged with the settings it was read with.
+     */
+    record Scope(String rack, String partition, String region, List<String> approved, String account,
+            ComplianceSettings settings) {
         Scope {
             approved = List.copyOf(approved);
         }
@@ -45,8 +50,14 @@ final class AwsFacts {
     }
 
     Optional<Scope> scope() {
-        return json(Keys.SCOPE).map(n -> new Scope(n.path("rack").asString(), n.path("partition").asString(),
-                n.path("region").asString(), strings(n.path("approvedRegions")), n.path("account").asString()));
+        return json(Keys.SCOPE).map(n -> {
+            JsonNode allowed = n.path("allowed");
+            ComplianceSettings settings = allowed.isMissingNode() ? ComplianceSettings.DEFAULTS
+                    : new ComplianceSettings(strings(allowed.path("publicPorts")).stream().map(Integer::valueOf)
+                            .toList(), strings(allowed.path("links")), strings(allowed.path("logArchiveAccounts")));
+            return new Scope(n.path("rack").asString(), n.path("partition").asString(), n.path("region").asString(),
+                    strings(n.path("approvedRegions")), n.path("account").asString(), settings);
+        });
     }
 
     /** The read under {@code key}, parsed once; a key not (yet) read is not remembered as missing. */

@@ -13,8 +13,6 @@ import tools.jackson.databind.JsonNode;
 
 /** The AWS isolation checks (compliance-catalog.md section 1a), as pure functions of the inventory. */
 final class IsolationRules {
-    /** Ports a Convox rack's load balancers serve to the internet. */
-    static final Set<Integer> LB_PORTS = Set.of(80, 443);
     private static final Set<String> ANYWHERE = Set.of("0.0.0.0/0", "::/0");
 
     private IsolationRules() {
@@ -37,7 +35,7 @@ final class IsolationRules {
             kit.judge(AwsChecks.ISO_SG_RESTRICTED, s.arn("ec2", s.region(), "security-group/"
                     + sg.path("GroupId").asString()), s.region(), ev -> {
                         ev.need(Keys.of(s.region(), "ec2:DescribeSecurityGroups", kit.vpc(ev)));
-                        return securityGroup(sg);
+                        return securityGroup(sg, s.settings().publicPorts());
                     });
         }
         for (String subnet : kit.each(AwsChecks.ISO_NODES_PRIVATE, cluster, ev -> AwsFacts.subnetsOf(
@@ -186,7 +184,8 @@ final class IsolationRules {
             for (JsonNode p : items(ev.need(Keys.of(s.region(), "ec2:DescribeVpcPeeringConnections", vpc, side)),
                     "VpcPeeringConnections")) {
                 String id = p.path("VpcPeeringConnectionId").asString();
-                if ("active".equals(p.path("Status").path("Code").asString("")) && seen.add(id)) {
+                if ("active".equals(p.path("Status").path("Code").asString("")) && seen.add(id)
+                        && !s.settings().allowedLinks().contains(id)) {
                     JsonNode other = vpc.equals(p.path("RequesterVpcInfo").path("VpcId").asString())
                             ? p.path("AccepterVpcInfo") : p.path("RequesterVpcInfo");
                     problems.add("peering " + id + " to " + other.path("VpcId").asString() + " (account "
@@ -198,15 +197,18 @@ final class IsolationRules {
         for (JsonNode a : items(ev.need(Keys.of(s.region(), "ec2:DescribeTransitGatewayAttachments", vpc)),
                 "TransitGatewayAttachments")) {
             String state = a.path("State").asString("");
-            if (!Set.of("deleted", "deleting", "rejected", "failed").contains(state)) {
+            if (!Set.of("deleted", "deleting", "rejected", "failed").contains(state)
+                    && !s.settings().allowedLinks().contains(a.path("TransitGatewayAttachmentId").asString())) {
                 problems.add("transit gateway attachment " + a.path("TransitGatewayAttachmentId").asString()
                         + " to " + a.path("TransitGatewayId").asString() + " is " + state);
             }
         }
-        return Verdict.of(problems, "no active peering connection or transit gateway attachment on " + vpc);
+        return Verdict.of(problems, "no active peering connection or transit gateway attachment on " + vpc
+                + (s.settings().allowedLinks().isEmpty() ? "" : " besides the allowed "
+                        + String.join(", ", s.settings().allowedLinks())));
     }
 
-    private static Verdict securityGroup(JsonNode sg) {
+    private static Verdict securityGroup(JsonNode sg, List<Integer> publicPorts) {
         String id = sg.path("GroupId").asString() + " (" + sg.path("GroupName").asString() + ")";
         if ("default".equals(sg.path("GroupName").asString())) {
             int in = sg.path("IpPermissions").size();
@@ -227,12 +229,13 @@ final class IsolationRules {
             String proto = p.path("IpProtocol").asString("");
             int from = p.path("FromPort").asInt(-1);
             int to = p.path("ToPort").asInt(-1);
-            boolean lb = ("tcp".equals(proto) || "6".equals(proto)) && from == to && LB_PORTS.contains(from);
+            boolean lb = ("tcp".equals(proto) || "6".equals(proto)) && from == to && publicPorts.contains(from);
             if (!lb) {
                 problems.add(id + " allows " + String.join(" and ", open) + " on " + ports(proto, from, to));
             }
         }
-        return Verdict.of(problems, id + " admits the internet only on load balancer ports (80, 443), if at all");
+        return Verdict.of(problems, id + " admits the internet only on load balancer ports (" + publicPorts.stream()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + "), if at all");
     }
 
     static String ports(String proto, int from, int to) {

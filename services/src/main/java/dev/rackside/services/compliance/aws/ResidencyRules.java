@@ -312,12 +312,15 @@ final class ResidencyRules {
                         List<String> problems = new ArrayList<>();
                         for (JsonNode sub : items(ev.need(key), "subscriptionFilters")) {
                             String dest = sub.path("destinationArn").asString();
-                            if (!approved(s, regionOf(dest, s.region())) || !accountOf(dest).equals(s.account())) {
+                            String account = accountOf(dest);
+                            if (!approved(s, regionOf(dest, s.region())) || !(account.equals(s.account())
+                                    || s.settings().logArchiveAccounts().contains(account))) {
                                 problems.add("log group " + name + " streams to " + dest);
                             }
                         }
-                        return Verdict.of(problems, "log group " + name
-                                + " streams only to approved regions of this account");
+                        return Verdict.of(problems, "log group " + name + " streams only to approved regions of"
+                                + " this account" + (s.settings().logArchiveAccounts().isEmpty() ? ""
+                                        : " or the log-archive account"));
                     });
         }
     }

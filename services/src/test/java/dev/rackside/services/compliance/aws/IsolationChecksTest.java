@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Inventory;
 import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.ComplianceSettings;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,10 @@ class IsolationChecksTest extends AwsCheckTest {
         assertFinding(only(r.run(), "iso-vpc-no-foreign-links"), Status.FAIL, "peering " + pcx + " to " + other
                 + " (account 123456789012, us-gov-west-1) is active; transit gateway attachment " + att + " to "
                 + tgw + " is available");
+
+        r.allowing(new ComplianceSettings(List.of(80, 443), List.of(pcx, att), List.of()));
+        assertFinding(only(r.run(), "iso-vpc-no-foreign-links"), Status.PASS, "no active peering connection or"
+                + " transit gateway attachment on " + r.vpc + " besides the allowed " + pcx + ", " + att);
     }
 
     @Test
@@ -118,6 +123,10 @@ class IsolationChecksTest extends AwsCheckTest {
                 .orElseThrow();
         assertEquals(Status.FAIL, dflt.status());
         assertTrue(dflt.message().endsWith("(default) has 0 inbound and 1 outbound rules"), dflt.message());
+
+        r.allowing(new ComplianceSettings(List.of(22, 443), List.of(), List.of()));
+        assertFinding(find(of(r.run(), "iso-sg-restricted"), ssh), Status.PASS, ssh + " (ssh) admits the internet"
+                + " only on load balancer ports (22, 443), if at all");
     }
 
     @Test

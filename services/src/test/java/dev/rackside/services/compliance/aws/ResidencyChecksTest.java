@@ -7,6 +7,7 @@ import static dev.rackside.services.compliance.aws.IsolationChecksTest.find;
 
 import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.ComplianceSettings;
 import dev.rackside.services.testing.AwsStub;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,10 @@ class ResidencyChecksTest extends AwsCheckTest {
                 + " us-gov-west-1");
         assertFinding(find(got, "/convox/prod/web"), Status.FAIL, "log group /convox/prod/web streams to"
                 + " arn:aws-us-gov:logs:us-gov-west-1:999999999999:destination:siem");
+
+        r.allowing(new ComplianceSettings(List.of(80, 443), List.of(), List.of("999999999999")));
+        assertFinding(find(of(r.run(), "res-log-destinations"), "/convox/prod/web"), Status.PASS, "log group"
+                + " /convox/prod/web streams only to approved regions of this account or the log-archive account");
     }
 
     /** A bucket made through a client of its own region, as AWS requires (a GovCloud endpoint refuses others). */
