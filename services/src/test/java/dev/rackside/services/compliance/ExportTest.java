@@ -102,6 +102,24 @@ class ExportTest {
         assertTrue(md.contains("### k8s-netpol-default-deny (FAIL, high)"), md);
         assertTrue(md.contains("- Remediation: " + KubeChecks.NETPOL_DEFAULT_DENY.remediation()), md);
         assertTrue(md.contains("sha256:" + r.findings().get(0).evidence().get(0)), md);
+        assertTrue(!md.contains("Approved exceptions") && !md.contains("recorded inventory"), md);
+    }
+
+    @Test
+    void theReportSaysWhatItAllowedAndWhereTheAwsEvidenceCameFrom() {
+        Report live = report();
+        live.inventory().put("rackside:aws-scope", "{\"rack\":\"prod\",\"partition\":\"aws-us-gov\",\"region\":"
+                + "\"us-gov-west-1\",\"account\":\"123456789012\",\"approvedRegions\":[\"us-gov-west-1\"],"
+                + "\"allowed\":{\"publicPorts\":[22,443],\"links\":[\"pcx-0a1b2c3d4e5f60718\"]}}", T0);
+        String md = dev.rackside.services.compliance.export.Markdown.export(live);
+        assertTrue(md.contains("- Approved exceptions (racks.yaml): public ports [22, 443]; links "
+                + "[pcx-0a1b2c3d4e5f60718]; log-archive accounts []\n"), md);
+        Report recorded = new Report(live.rack(), live.partition(), live.account(), live.region(), live.started(),
+                live.took(), live.findings(), live.inventory(), live.checks(), live.version(), Report.RECORDED);
+        assertTrue(dev.rackside.services.compliance.export.Markdown.export(recorded).contains(
+                "**AWS evidence: recorded inventory.**"));
+        assertTrue(Oscal.export(recorded).contains("\"value\" : \"recorded inventory\"")
+                || Oscal.export(recorded).contains("\"value\":\"recorded inventory\""), Oscal.export(recorded));
     }
 
     @Test

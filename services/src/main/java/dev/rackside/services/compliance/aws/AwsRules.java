@@ -5,6 +5,7 @@ import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Inventory;
 import dev.rackside.services.compliance.Status;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
+import dev.rackside.services.model.ComplianceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,11 @@ public final class AwsRules {
     /** The AWS account the run read, when it could tell. */
     public static Optional<String> account(Inventory inv) {
         return new AwsFacts(inv).scope().map(Scope::account).filter(a -> !a.isEmpty());
+    }
+
+    /** The exceptions the run was judged with (racks.yaml's compliance block, as kept in the inventory). */
+    public static Optional<ComplianceSettings> settings(Inventory inv) {
+        return new AwsFacts(inv).scope().map(Scope::settings);
     }
 
     /** Records that the AWS side could not be read at all (no region, no credentials), for the rules. */

@@ -3,6 +3,8 @@ package dev.rackside.services.compliance.export;
 import dev.rackside.services.compliance.Concern;
 import dev.rackside.services.compliance.Finding;
 import dev.rackside.services.compliance.Report;
+import dev.rackside.services.compliance.aws.AwsRules;
+import dev.rackside.services.model.ComplianceSettings;
 import dev.rackside.services.compliance.Status;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -27,6 +29,10 @@ public final class Markdown {
                 .append("; region: ").append(r.region().orElse("unknown")).append('\n');
         b.append("- Evidence: ").append(r.inventory().entries().size()).append(" API responses kept with their "
                 + "SHA-256; ").append(r.inventory().failures().size()).append(" reads refused or failed\n");
+        AwsRules.settings(r.inventory()).filter(s -> !s.equals(ComplianceSettings.DEFAULTS)).ifPresent(s -> b.append(
+                "- Approved exceptions (racks.yaml): public ports ").append(s.publicPorts()).append("; links ")
+                .append(s.allowedLinks()).append("; log-archive accounts ").append(s.logArchiveAccounts())
+                .append('\n'));
         if (r.recorded()) {
             b.append("- **AWS evidence: recorded inventory.** The sandbox rack has no AWS account; its AWS findings "
                     + "come from a recording, not from a live account.\n");
