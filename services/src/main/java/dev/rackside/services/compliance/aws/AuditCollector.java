@@ -5,7 +5,6 @@ import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import dev.rackside.services.model.Rack;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * CloudTrail: every trail the home region sees, shadow trails of other regions included, with its status
@@ -19,13 +18,13 @@ final class AuditCollector {
         CloudTrailClient home = aws.cloudTrail(rack, Region.of(s.region()));
         reads.one(Keys.of(s.region(), "cloudtrail:DescribeTrails"), () -> home.describeTrails(r -> r
                 .includeShadowTrails(true)));
-        for (JsonNode t : facts.trails(s)) {
+        reads.forEach(facts.trails(s), t -> {
             String arn = t.path("TrailARN").asString();
             CloudTrailClient ct = aws.cloudTrail(rack, Region.of(t.path("HomeRegion").asString(s.region())));
             reads.one(Keys.of(s.region(), "cloudtrail:GetTrailStatus", arn), () -> ct.getTrailStatus(r -> r
                     .name(arn)));
             reads.one(Keys.of(s.region(), "cloudtrail:GetEventSelectors", arn), () -> ct.getEventSelectors(r -> r
                     .trailName(arn)));
-        }
+        });
     }
 }

@@ -27,8 +27,20 @@ public final class AwsCollector {
 
     /** @throws IllegalArgumentException when the rack has no region */
     public static void collect(Rack rack, AwsClients aws, Inventory inv, Clock clock, Consumer<String> progress) {
+        collect(rack, aws, inv, clock, progress, AwsReads.PARALLEL);
+    }
+
+    /** The same with {@code parallel} reads in flight at once (the benchmark compares). */
+    public static void collect(Rack rack, AwsClients aws, Inventory inv, Clock clock, Consumer<String> progress,
+            int parallel) {
         Region home = AwsClients.region(rack);
-        AwsReads reads = new AwsReads(inv, clock);
+        try (AwsReads reads = new AwsReads(inv, clock, parallel)) {
+            collect(rack, aws, inv, clock, progress, home, reads);
+        }
+    }
+
+    private static void collect(Rack rack, AwsClients aws, Inventory inv, Clock clock, Consumer<String> progress,
+            Region home, AwsReads reads) {
         progress.accept("AWS: who am I (STS) in " + home.id());
         String callerKey = Keys.of(home.id(), "sts:GetCallerIdentity");
         String arn = reads.one(callerKey, () -> aws.sts(rack).getCallerIdentity()).map(r -> r.arn()).orElse("");
@@ -69,15 +81,14 @@ public final class AwsCollector {
         List<String> clusters = reads.pages(Keys.of(region, "eks:ListClusters"), eks::listClustersPaginator)
                 .map(pages -> pages.stream().flatMap(p -> p.clusters().stream()).toList()).orElse(List.of());
         // Every cluster of the region, so iso-eks-dedicated-vpc can tell whether another rack shares the VPC.
-        for (String name : clusters) {
-            reads.one(Keys.of(region, "eks:DescribeCluster", name), () -> eks.describeCluster(r -> r.name(name)),
-                    "ResourceNotFoundException").map(r -> r.cluster().resourcesVpcConfig()).ifPresent(v -> {
-                        if (v.vpcId() == null && !v.subnetIds().isEmpty()) {
-                            reads.one(Keys.of(region, "ec2:DescribeSubnets", name), () -> ec2.describeSubnets(r -> r
-                                    .subnetIds(v.subnetIds())));
-                        }
-                    });
-        }
+        reads.forEach(clusters, name -> reads.one(Keys.of(region, "eks:DescribeCluster", name),
+                () -> eks.describeCluster(r -> r.name(name)), "ResourceNotFoundException")
+                .map(r -> r.cluster().resourcesVpcConfig()).ifPresent(v -> {
+                    if (v.vpcId() == null && !v.subnetIds().isEmpty()) {
+                        reads.one(Keys.of(region, "ec2:DescribeSubnets", name), () -> ec2.describeSubnets(r -> r
+                                .subnetIds(v.subnetIds())));
+                    }
+                }));
         if (!clusters.contains(s.rack())) {
             reads.one(facts.clusterKey(s), () -> eks.describeCluster(r -> r.name(s.rack())),
                     "ResourceNotFoundException");

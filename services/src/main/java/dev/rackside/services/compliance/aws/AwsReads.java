@@ -4,9 +4,15 @@ import dev.rackside.services.compliance.Inventory;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,7 +26,10 @@ import software.amazon.awssdk.core.pagination.sync.SdkIterable;
  * evidence, AccessDenied and the like as a failure (the checks that need it are ERROR), and a service or
  * operation the partition does not have as absent (NOT_APPLICABLE), per compliance-catalog.md section 4.
  */
-final class AwsReads {
+final class AwsReads implements AutoCloseable {
+    /** Reads in flight at once: from a bastion each is a round trip of its own, and AWS throttles beyond. */
+    static final int PARALLEL = 8;
+
     private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AuthorizationError", "AuthFailure",
             "UnauthorizedAccess", "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId",
             "InvalidToken", "SignatureDoesNotMatch", "RequestExpired");
@@ -29,10 +38,48 @@ final class AwsReads {
 
     private final Inventory inv;
     private final Clock clock;
+    private final ExecutorService pool;
 
     AwsReads(Inventory inv, Clock clock) {
+        this(inv, clock, PARALLEL);
+    }
+
+    AwsReads(Inventory inv, Clock clock, int parallel) {
         this.inv = inv;
         this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "rackside-aws-read");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code read} for every item, {@link #PARALLEL} at a time, and returns when all are done. Reads
+     * record their own failures; anything else (a bug, the tests' loopback guard) is rethrown.
+     */
+    <T> void forEach(Collection<T> items, Consumer<T> read) {
+        List<Future<?>> running = new ArrayList<>();
+        for (T item : items) {
+            running.add(pool.submit(() -> read.accept(item)));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(x -> x.cancel(true));
+                throw new IllegalStateException("interrupted while reading AWS", e);
+            } catch (ExecutionException e) {
+                running.forEach(x -> x.cancel(true));
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
     }
 
     /** One call; empty when it failed (the failure is recorded). */

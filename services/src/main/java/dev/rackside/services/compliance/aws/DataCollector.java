@@ -39,10 +39,8 @@ final class DataCollector {
         S3Client s3 = aws.s3(rack);
         // MaxBuckets makes ListBuckets return each BucketRegion (it is left out when no parameter is sent).
         reads.pages(Keys.of(Keys.GLOBAL, "s3:ListBuckets"), () -> s3.listBucketsPaginator(r -> r.maxBuckets(1000)));
-        for (String b : facts.buckets().keySet()) {
-            reads.one(Keys.of(Keys.GLOBAL, "s3:GetBucketTagging", b), () -> s3.getBucketTagging(r -> r.bucket(b)),
-                    "NoSuchTagSet", "NoSuchBucket");
-        }
+        reads.forEach(facts.buckets().keySet(), b -> reads.one(Keys.of(Keys.GLOBAL, "s3:GetBucketTagging", b),
+                () -> s3.getBucketTagging(r -> r.bucket(b)), "NoSuchTagSet", "NoSuchBucket"));
         Set<String> buckets = new LinkedHashSet<>(facts.rackBuckets(s));
         facts.trails(s).forEach(t -> buckets.add(t.path("S3BucketName").asString("")));
         buckets.remove("");
@@ -50,9 +48,7 @@ final class DataCollector {
             reads.one(Keys.of(Keys.GLOBAL, "s3control:GetPublicAccessBlock"), () -> aws.s3Control(rack)
                     .getPublicAccessBlock(r -> r.accountId(s.account())), "NoSuchPublicAccessBlockConfiguration");
         }
-        for (String b : buckets) {
-            bucket(s3, reads, facts, b);
-        }
+        reads.forEach(buckets, b -> bucket(s3, reads, facts, b));
         // Where replication sends the rack's data: the destination bucket's region.
         for (String b : facts.rackBuckets(s)) {
             facts.json(Keys.of(Keys.GLOBAL, "s3:GetBucketReplication", b)).ifPresent(n -> AwsFacts.items(
@@ -88,25 +84,23 @@ final class DataCollector {
         Region home = Region.of(s.region());
         SecretsManagerClient sm = aws.secretsManager(rack, home);
         reads.pages(Keys.of(s.region(), "secretsmanager:ListSecrets"), sm::listSecretsPaginator);
-        for (JsonNode secret : facts.secrets(s)) {
+        reads.forEach(facts.secrets(s), secret -> {
             String arn = secret.path("ARN").asString();
             reads.one(Keys.of(s.region(), "secretsmanager:DescribeSecret", arn), () -> sm.describeSecret(r -> r
                     .secretId(arn)));
-        }
+        });
         EcrClient ecr = aws.ecr(rack, home);
         reads.pages(Keys.of(s.region(), "ecr:DescribeRepositories"), ecr::describeRepositoriesPaginator);
         reads.one(Keys.of(s.region(), "ecr:DescribeRegistry"), () -> ecr.describeRegistry(r -> { }));
         reads.one(Keys.of(s.region(), "ecr:GetRegistryScanningConfiguration"), () -> ecr.getRegistryScanningConfiguration(r -> { }));
         CloudWatchLogsClient logs = aws.logs(rack, home);
-        for (String prefix : facts.logGroupPrefixes(s)) {
-            reads.pages(Keys.of(s.region(), "logs:DescribeLogGroups", prefix), () -> logs.describeLogGroupsPaginator(
-                    r -> r.logGroupNamePrefix(prefix)));
-        }
-        for (JsonNode g : facts.logGroups(s)) {
+        reads.forEach(facts.logGroupPrefixes(s), prefix -> reads.pages(Keys.of(s.region(), "logs:DescribeLogGroups",
+                prefix), () -> logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix))));
+        reads.forEach(facts.logGroups(s), g -> {
             String name = g.path("logGroupName").asString();
             reads.pages(Keys.of(s.region(), "logs:DescribeSubscriptionFilters", name),
                     () -> logs.describeSubscriptionFiltersPaginator(r -> r.logGroupName(name)));
-        }
+        });
         backup(aws.signedJson(rack, home, "backup", "BACKUP"), reads, s);
     }
 
@@ -124,7 +118,7 @@ final class DataCollector {
             } while (!token.isEmpty());
             return all;
         });
-        pages.ifPresent(p -> AwsFacts.items(p, "BackupPlansList").forEach(plan -> {
+        pages.ifPresent(p -> reads.forEach(AwsFacts.items(p, "BackupPlansList"), plan -> {
             String id = plan.path("BackupPlanId").asString();
             reads.json(Keys.of(s.region(), "backup:GetBackupPlan", id), () -> backup.get("GetBackupPlan",
                     "/backup/plans/" + id + "/", Map.of()));

@@ -25,7 +25,7 @@ final class KeyCollector {
         KmsClient home = aws.kms(rack, Region.of(s.region()));
         reads.pages(Keys.of(s.region(), "kms:ListAliases"), home::listAliasesPaginator);
         reads.pages(Keys.of(s.region(), "kms:ListKeys"), home::listKeysPaginator);
-        for (JsonNode k : facts.items(Keys.of(s.region(), "kms:ListKeys"), "Keys")) {
+        reads.forEach(facts.items(Keys.of(s.region(), "kms:ListKeys"), "Keys"), k -> {
             String id = k.path("KeyId").asString();
             Optional<KeyMetadata> m = reads.one(KeyFacts.describeKey(s.region(), id), () -> home.describeKey(r -> r
                     .keyId(id))).map(r -> r.keyMetadata());
@@ -33,7 +33,7 @@ final class KeyCollector {
                 reads.one(Keys.of(s.region(), "kms:ListResourceTags", id), () -> home.listResourceTags(r -> r
                         .keyId(id).limit(50)));
             }
-        }
+        });
         Set<String> regions = new LinkedHashSet<>();
         for (KeyFacts.Ref ref : keys.referenced(s)) {
             regions.add(ref.region());
@@ -42,7 +42,7 @@ final class KeyCollector {
         for (String region : regions) {
             reads.pages(Keys.of(region, "kms:ListAliases"), aws.kms(rack, Region.of(region))::listAliasesPaginator);
         }
-        for (KeyFacts.Ref ref : keys.inScope(s)) {
+        reads.forEach(keys.inScope(s), ref -> {
             KmsClient kms = aws.kms(rack, Region.of(ref.region()));
             String describeKey = keys.describeKey(ref);
             if (facts.json(describeKey).isEmpty() && facts.inventory().failure(describeKey).isEmpty()) {
@@ -50,15 +50,15 @@ final class KeyCollector {
             }
             Optional<JsonNode> meta = facts.json(describeKey).map(n -> n.path("KeyMetadata"));
             if (meta.isEmpty() || !"CUSTOMER".equals(meta.get().path("KeyManager").asString())
-                    || !keys.aliases(ref.region(), meta.get().path("KeyId").asString()).stream()
-                            .noneMatch(a -> a.startsWith("alias/aws/"))) {
-                continue;
+                    || keys.aliases(ref.region(), meta.get().path("KeyId").asString()).stream()
+                            .anyMatch(a -> a.startsWith("alias/aws/"))) {
+                return;
             }
             String keyId = meta.get().path("KeyId").asString();
             reads.one(Keys.of(ref.region(), "kms:GetKeyRotationStatus", keyId), () -> kms.getKeyRotationStatus(r -> r
                     .keyId(keyId)), "UnsupportedOperationException");
             reads.one(Keys.of(ref.region(), "kms:GetKeyPolicy", keyId), () -> kms.getKeyPolicy(r -> r.keyId(keyId)
                     .policyName("default")));
-        }
+        });
     }
 }

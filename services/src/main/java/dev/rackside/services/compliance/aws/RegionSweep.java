@@ -5,11 +5,7 @@ import dev.rackside.services.aws.SignedJsonClient;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import dev.rackside.services.model.Partition;
 import dev.rackside.services.model.Rack;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import tools.jackson.databind.JsonNode;
@@ -17,11 +13,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The residency sweep (res-rack-regions): in every region of the rack's partition that is not approved,
  * what carries the rack's tag (Tagging API), a cluster named after the rack, its databases and snapshots.
- * Regions are swept eight at a time: from a bastion each call is a round trip of its own.
+ * Regions are swept {@link AwsReads#PARALLEL} at a time: from a bastion each call is a round trip of its own.
+ * (A region's own reads run one after another: {@link AwsReads#forEach} is not re-entered.)
  */
 final class RegionSweep {
-    private static final int PARALLEL = 8;
-
     private RegionSweep() {
     }
 
@@ -35,30 +30,7 @@ final class RegionSweep {
     static void sweep(Rack rack, AwsClients aws, AwsReads reads, AwsFacts facts, Scope s) {
         reads.one(Keys.of(s.region(), "ec2:DescribeRegions"), () -> aws.ec2(rack, Region.of(s.region()))
                 .describeRegions());
-        List<String> regions = regions(facts, s);
-        if (regions.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, regions.size()), r -> {
-            Thread t = new Thread(r, "rackside-region-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (String region : regions) {
-                running.add(pool.submit(() -> region(rack, aws, reads, s, region)));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("region sweep failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        reads.forEach(regions(facts, s), region -> region(rack, aws, reads, s, region));
     }
 
     private static void region(Rack rack, AwsClients aws, AwsReads reads, Scope s, String region) {
