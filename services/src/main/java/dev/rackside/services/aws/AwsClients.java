@@ -172,7 +172,9 @@ public final class AwsClients implements AutoCloseable {
         }
         return callers.computeIfAbsent(rack.name(), n -> {
             try {
-                return Optional.ofNullable(sts(rack).getCallerIdentity().arn());
+                // A journal field must not hold up the action it records: 5 s at most, however STS is reached.
+                return Optional.ofNullable(sts(rack).getCallerIdentity(r -> r.overrideConfiguration(o -> o
+                        .apiCallTimeout(Duration.ofSeconds(5)))).arn());
             } catch (SdkException e) {
                 return Optional.empty();
             }
