@@ -36,9 +36,7 @@ class AuditChecksTest extends AwsCheckTest {
     }
 
     private void trail(boolean validation, boolean logging) {
-        S3Client s3 = r.aws.s3(r.rack);
-        s3.createBucket(c -> c.bucket("prod-trail").createBucketConfiguration(x -> x.locationConstraint(
-                "us-gov-west-1")));
+        r.bucket("prod-trail", false);
         ct.createTrail(t -> t.name("main").s3BucketName("prod-trail").isMultiRegionTrail(true)
                 .enableLogFileValidation(validation));
         if (logging) {
@@ -167,10 +165,8 @@ class AuditChecksTest extends AwsCheckTest {
     @Test
     void flowLogsMustRecordAllTraffic() {
         r.cluster();
-        for (String b : List.of("prod-flow", "prod-flow-all")) {
-            r.aws.s3(r.rack).createBucket(c -> c.bucket(b).createBucketConfiguration(x -> x
-                    .locationConstraint("us-gov-west-1")));
-        }
+        r.bucket("prod-flow", false);
+        r.bucket("prod-flow-all", false);
         assertFinding(only(r.run(), "aud-vpc-flow-logs"), Status.FAIL, "VPC " + r.vpc + " has no flow log");
         String rejected = r.ec2().createFlowLogs(f -> f.resourceIds(r.vpc).resourceType(FlowLogsResourceType.VPC)
                 .trafficType(TrafficType.REJECT).logDestinationType(LogDestinationType.S3)

@@ -270,10 +270,7 @@ class AwsCollectorTest {
     void theGeneratedPolicyGrantsEveryReadTheCollectorsMakeAndNothingThatReadsData() {
         try (AwsRack r = new AwsRack(MOTO, STUB)) {
             r.cluster();
-            var s3 = r.aws.s3(r.rack);
-            s3.createBucket(c -> c.bucket("prod-b").createBucketConfiguration(x -> x.locationConstraint(
-                    "us-gov-west-1")));
-            s3.putBucketTagging(t -> t.bucket("prod-b").tagging(x -> x.tagSet(s -> s.key("Rack").value("prod"))));
+            r.bucket("prod-b", true);
             r.aws.cloudTrail(r.rack, r.region).createTrail(t -> t.name("main").s3BucketName("prod-b"));
             r.aws.secretsManager(r.rack, r.region).createSecret(s -> s.name("prod/x").secretString("x")
                     .tags(t -> t.key("Rack").value("prod")));

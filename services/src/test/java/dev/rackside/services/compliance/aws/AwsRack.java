@@ -111,10 +111,7 @@ final class AwsRack implements AutoCloseable {
     /** Something of every kind in scope: the cluster, a bucket, a trail, a secret, a repository, a database. */
     AwsRack everything() {
         cluster();
-        var s3 = aws.s3(rack);
-        s3.createBucket(c -> c.bucket("prod-data").createBucketConfiguration(x -> x.locationConstraint(
-                region.id())));
-        s3.putBucketTagging(t -> t.bucket("prod-data").tagging(x -> x.tagSet(s -> s.key("Rack").value(NAME))));
+        bucket("prod-data", true);
         aws.cloudTrail(rack, region).createTrail(t -> t.name("main").s3BucketName("prod-data")
                 .isMultiRegionTrail(true));
         aws.secretsManager(rack, region).createSecret(s -> s.name("prod/db").secretString("x")
@@ -123,6 +120,15 @@ final class AwsRack implements AutoCloseable {
         aws.logs(rack, region).createLogGroup(g -> g.logGroupName("/convox/prod/web"));
         database("prod-db", d -> d.storageEncrypted(true).kmsKeyId(cmk));
         return this;
+    }
+
+    /** A bucket in the rack's region, tagged for the rack when {@code ours}. */
+    void bucket(String name, boolean ours) {
+        var s3 = aws.s3(rack);
+        s3.createBucket(c -> c.bucket(name).createBucketConfiguration(x -> x.locationConstraint(region.id())));
+        if (ours) {
+            s3.putBucketTagging(t -> t.bucket(name).tagging(x -> x.tagSet(s -> s.key("Rack").value(NAME))));
+        }
     }
 
     /** A small postgres instance tagged for the rack; {@code more} adds or overrides settings. */

@@ -163,10 +163,8 @@ class IsolationChecksTest extends AwsCheckTest {
     @Test
     void bucketsBlockPublicAccessThemselvesOrThroughTheAccount() {
         S3Client s3 = r.aws.s3(r.rack);
-        for (String b : List.of("prod-open", "prod-blocked")) {
-            s3.createBucket(c -> c.bucket(b).createBucketConfiguration(x -> x.locationConstraint("us-gov-west-1")));
-            s3.putBucketTagging(t -> t.bucket(b).tagging(x -> x.tagSet(s -> s.key("Rack").value("prod"))));
-        }
+        r.bucket("prod-open", true);
+        r.bucket("prod-blocked", true);
         s3.putPublicAccessBlock(p -> p.bucket("prod-blocked").publicAccessBlockConfiguration(c -> c
                 .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
         List<Finding> got = of(r.run(), "iso-s3-public-access-block");

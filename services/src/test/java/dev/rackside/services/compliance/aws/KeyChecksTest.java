@@ -142,8 +142,7 @@ class KeyChecksTest extends AwsCheckTest {
         S3Client s3 = r.aws.s3(r.rack);
         r.cmk = r.customerKey();
         for (String b : List.of("prod-sse-s3", "prod-aws-kms", "prod-cmk")) {
-            s3.createBucket(c -> c.bucket(b).createBucketConfiguration(x -> x.locationConstraint("us-gov-west-1")));
-            s3.putBucketTagging(t -> t.bucket(b).tagging(x -> x.tagSet(s -> s.key("Rack").value("prod"))));
+            r.bucket(b, true);
         }
         s3.putBucketEncryption(e -> e.bucket("prod-sse-s3").serverSideEncryptionConfiguration(c -> c.rules(x -> x
                 .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));

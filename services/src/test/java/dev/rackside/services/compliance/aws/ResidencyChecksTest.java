@@ -53,11 +53,12 @@ class ResidencyChecksTest extends AwsCheckTest {
     @Test
     void bucketsAndTheirReplicasStayInApprovedRegions() {
         S3Client s3 = r.aws.s3(r.rack);
-        bucket(s3, "prod-assets", "us-gov-west-1", true);
-        bucket(s3, "prod-east", "us-gov-east-1", true);
-        bucket(s3, "prod-replica", "us-gov-east-1", false);
+        bucket("prod-assets", "us-gov-west-1", true);
+        bucket("prod-east", "us-gov-east-1", true);
+        bucket("prod-replica", "us-gov-east-1", false);
         for (String b : List.of("prod-assets", "prod-replica")) {
-            s3.putBucketVersioning(v -> v.bucket(b).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+            s3.putBucketVersioning(v -> v.bucket(b).versioningConfiguration(c -> c.status(
+                    BucketVersioningStatus.ENABLED)));
         }
         s3.putBucketReplication(p -> p.bucket("prod-assets").replicationConfiguration(c -> c
                 .role("arn:aws-us-gov:iam::123456789012:role/replication").rules(x -> x.id("to-east")
@@ -129,13 +130,12 @@ class ResidencyChecksTest extends AwsCheckTest {
 
     @Test
     void trailLogsAndSubscriptionsGoOnlyToApprovedRegionsOfThisAccount() {
-        S3Client s3 = r.aws.s3(r.rack);
-        bucket(s3, "org-trail-east", "us-gov-east-1", false);
+        bucket("org-trail-east", "us-gov-east-1", false);
         r.aws.cloudTrail(r.rack, r.region).createTrail(t -> t.name("main").s3BucketName("org-trail-east"));
         r.aws.logs(r.rack, r.region).createLogGroup(g -> g.logGroupName("/convox/prod/web"));
         STUB.answerFile("cloudwatchlogs", "DescribeSubscriptionFilters", 200,
                 "fixtures/res-log-destinations/to-other-account.json", DescribeSubscriptionFiltersResponse.class);
-        bucket(s3, "org-trail-west", "us-gov-west-1", false);
+        bucket("org-trail-west", "us-gov-west-1", false);
         r.aws.cloudTrail(r.rack, r.region).createTrail(t -> t.name("local").s3BucketName("org-trail-west"));
         List<Finding> got = of(r.run(), "res-log-destinations");
         assertFinding(find(got, ":trail/main"), Status.FAIL, "trail delivers to bucket org-trail-east in"
@@ -151,20 +151,9 @@ class ResidencyChecksTest extends AwsCheckTest {
     }
 
     /** A bucket made through a client of its own region, as AWS requires (a GovCloud endpoint refuses others). */
-    void bucket(S3Client s3, String name, String region, boolean rack) {
-        if (!region.equals(r.region.id())) {
-            try (AwsRack there = new AwsRack(MOTO, STUB, region, region)) {
-                create(there.aws.s3(there.rack), name, region, rack);
-            }
-        } else {
-            create(s3, name, region, rack);
-        }
-    }
-
-    private static void create(S3Client s3, String name, String region, boolean rack) {
-        s3.createBucket(c -> c.bucket(name).createBucketConfiguration(x -> x.locationConstraint(region)));
-        if (rack) {
-            s3.putBucketTagging(t -> t.bucket(name).tagging(x -> x.tagSet(s -> s.key("Rack").value("prod"))));
+    void bucket(String name, String region, boolean rack) {
+        try (AwsRack there = new AwsRack(MOTO, STUB, region, region)) {
+            there.bucket(name, rack);
         }
     }
 }
