@@ -92,7 +92,8 @@ final class DataCollector {
         EcrClient ecr = aws.ecr(rack, home);
         reads.pages(Keys.of(s.region(), "ecr:DescribeRepositories"), ecr::describeRepositoriesPaginator);
         reads.one(Keys.of(s.region(), "ecr:DescribeRegistry"), () -> ecr.describeRegistry(r -> { }));
-        reads.one(Keys.of(s.region(), "ecr:GetRegistryScanningConfiguration"), () -> ecr.getRegistryScanningConfiguration(r -> { }));
+        reads.one(Keys.of(s.region(), "ecr:GetRegistryScanningConfiguration"),
+                () -> ecr.getRegistryScanningConfiguration(r -> { }));
         CloudWatchLogsClient logs = aws.logs(rack, home);
         reads.forEach(facts.logGroupPrefixes(s), prefix -> reads.pages(Keys.of(s.region(), "logs:DescribeLogGroups",
                 prefix), () -> logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix))));

@@ -71,7 +71,8 @@ class AuditChecksTest extends AwsCheckTest {
         assertFinding(only(r.run(), "aud-trail-multiregion"), Status.FAIL,
                 "us-gov-west-1: trail main logs only WriteOnly management events");
         ct.putEventSelectors(p -> p.trailName("main").advancedEventSelectors(a -> a.fieldSelectors(
-                f -> f.field("eventCategory").equalsValue("Management"), f -> f.field("readOnly").equalsValue("false"))));
+                f -> f.field("eventCategory").equalsValue("Management"),
+                f -> f.field("readOnly").equalsValue("false"))));
         assertFinding(only(r.run(), "aud-trail-multiregion"), Status.FAIL,
                 "us-gov-west-1: trail main logs management events with readOnly=false only");
         ct.putEventSelectors(p -> p.trailName("main").eventSelectors(e -> e.readWriteType(ReadWriteType.ALL)

@@ -286,7 +286,8 @@ class AwsCollectorTest {
             }
             assertTrue(used.size() > 40, used.toString());
             for (String action : used) {
-                assertTrue(policy.contains("\"" + action + "\""), action + " is read but not in the policy:\n" + policy);
+                assertTrue(policy.contains("\"" + action + "\""), action + " is read but not in the policy:\n"
+                        + policy);
             }
             for (String never : List.of("secretsmanager:GetSecretValue", "kms:Decrypt", "s3:GetObject",
                     "logs:GetLogEvents", "s3:ListBucket\"")) {

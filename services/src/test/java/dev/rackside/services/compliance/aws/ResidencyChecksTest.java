@@ -31,7 +31,8 @@ class ResidencyChecksTest extends AwsCheckTest {
                 "no RDS databases of rack prod in us-gov-west-1");
         assertFinding(only(all, "res-kms-mrk"), Status.NOT_APPLICABLE,
                 "no customer KMS keys used by or tagged for rack prod");
-        assertFinding(only(all, "res-log-destinations"), Status.NOT_APPLICABLE, "no CloudTrail trails in us-gov-west-1");
+        assertFinding(only(all, "res-log-destinations"), Status.NOT_APPLICABLE,
+                "no CloudTrail trails in us-gov-west-1");
         List<Finding> targets = of(all, "res-replication-targets");
         assertFinding(find(targets, "registry"), Status.PASS,
                 "registry replication stays in approved regions of this account (0 rule(s))");
@@ -125,7 +126,8 @@ class ResidencyChecksTest extends AwsCheckTest {
         STUB.answer("backup", "GetBackupPlan", 200, AwsStub.fixture(
                 "fixtures/res-replication-targets/plan-copies-east.json"));
         assertFinding(find(of(r.run(), "res-replication-targets"), "backup-plan:prod-daily"), Status.FAIL,
-                "plan prod-daily rule nightly copies to arn:aws-us-gov:backup:us-gov-east-1:123456789012:backup-vault:dr");
+                "plan prod-daily rule nightly copies to "
+                        + "arn:aws-us-gov:backup:us-gov-east-1:123456789012:backup-vault:dr");
     }
 
     @Test
