@@ -94,63 +94,67 @@ final class ResidencyRules {
             return RegionSweep.regions(kit.facts, s);
         }, "every region of partition " + s.partition() + " is approved");
         List<String> clean = new ArrayList<>();
-        List<String> evidence = new ArrayList<>();
+        java.util.Set<String> unread = new java.util.LinkedHashSet<>();
+        RuleKit.Ev cleanEvidence = kit.new Ev();
+        cleanEvidence.opt(Keys.of(s.region(), "ec2:DescribeRegions"));
         for (String region : regions) {
+            RuleKit.Ev ev = kit.new Ev();
             List<String> found = new ArrayList<>();
-            RuleKit.Ev probe = kit.new Ev();
-            try {
-                for (String tag : AwsFacts.TAG_KEYS) {
-                    items(probe.need(Keys.of(region, "tag:GetResources", tag)), "ResourceTagMappingList")
-                            .forEach(m -> found.add(m.path("ResourceARN").asString()));
-                    items(probe.need(Keys.of(region, "ec2:DescribeSnapshots", tag)), "Snapshots")
-                            .forEach(x -> found.add(s.arn("ec2", region, "snapshot/" + x.path("SnapshotId")
-                                    .asString())));
-                }
-                if (AwsFacts.strings(probe.need(Keys.of(region, "eks:ListClusters")).path(0).path("clusters"))
-                        .contains(s.rack())) {
-                    found.add(s.arn("eks", region, "cluster/" + s.rack()));
-                }
-                items(probe.need(Keys.of(region, "rds:DescribeDBInstances")), "DBInstances").stream()
-                        .filter(d -> AwsFacts.taggedFor(d.path("TagList"), s.rack()))
-                        .forEach(d -> found.add(d.path("DBInstanceArn").asString()));
-                items(probe.need(Keys.of(region, "rds:DescribeDBSnapshots")), "DBSnapshots").stream()
-                        .filter(d -> AwsFacts.taggedFor(d.path("TagList"), s.rack()))
-                        .forEach(d -> found.add(d.path("DBSnapshotArn").asString()));
-            } catch (RuleKit.Unavailable u) {
-                if (u.status == Status.ERROR) {
-                    kit.judge(AwsChecks.RES_RACK_REGIONS, s.arn("ec2", region, "region"), region, ev -> {
-                        throw u;
-                    });
-                    continue;
+            java.util.Set<String> errors = new java.util.LinkedHashSet<>();
+            // Each source on its own: one the partition lacks, or one refused, must not hide what the others show.
+            for (var source : sweepSources(kit, region)) {
+                try {
+                    source.accept(ev, found);
+                } catch (RuleKit.Unavailable u) {
+                    (u.status == Status.ERROR ? errors : unread).add(region + ": " + u.getMessage());
                 }
             }
+            String arn = s.arn("ec2", region, "region");
             List<String> distinct = found.stream().distinct().toList();
-            if (distinct.isEmpty()) {
-                clean.add(region);
-                evidence.add(region);
+            if (!distinct.isEmpty()) {
+                kit.record(AwsChecks.RES_RACK_REGIONS, arn, region, ev, Verdict.fail(distinct.size()
+                        + " resource(s) of rack " + s.rack() + " in " + region + ", not an approved region: "
+                        + String.join(", ", distinct.stream().limit(10).toList())
+                        + (distinct.size() > 10 ? " (+" + (distinct.size() - 10) + " more)" : "")));
+            } else if (!errors.isEmpty()) {
+                kit.record(AwsChecks.RES_RACK_REGIONS, arn, region, ev, new Verdict(Status.ERROR,
+                        String.join("; ", errors)));
             } else {
-                kit.judge(AwsChecks.RES_RACK_REGIONS, s.arn("ec2", region, "region"), region, ev -> {
-                    for (String tag : AwsFacts.TAG_KEYS) {
-                        ev.opt(Keys.of(region, "tag:GetResources", tag));
-                    }
-                    return Verdict.fail(distinct.size() + " resource(s) of rack " + s.rack() + " in " + region
-                            + ", not an approved region: " + String.join(", ", distinct.stream().limit(10).toList())
-                            + (distinct.size() > 10 ? " (+" + (distinct.size() - 10) + " more)" : ""));
-                });
+                clean.add(region);
+                cleanEvidence.absorb(ev);
             }
         }
         if (!clean.isEmpty()) {
-            kit.judge(AwsChecks.RES_RACK_REGIONS, resource, s.region(), ev -> {
-                ev.need(Keys.of(s.region(), "ec2:DescribeRegions"));
-                for (String region : evidence) {
-                    for (String tag : AwsFacts.TAG_KEYS) {
-                        ev.opt(Keys.of(region, "tag:GetResources", tag));
-                    }
-                }
-                return Verdict.pass("nothing of rack " + s.rack() + " in the " + clean.size()
-                        + " non-approved region(s) swept: " + String.join(", ", clean));
-            });
+            kit.record(AwsChecks.RES_RACK_REGIONS, resource, s.region(), cleanEvidence, Verdict.pass("nothing of rack "
+                    + s.rack() + " in the " + clean.size() + " non-approved region(s) swept: " + String.join(", ", clean)
+                    + (unread.isEmpty() ? "" : " (not read there: " + String.join("; ", unread) + ")")));
         }
+    }
+
+    /** What the sweep reads in a region, each adding the rack's resources it shows to a list. */
+    private static List<java.util.function.BiConsumer<RuleKit.Ev, List<String>>> sweepSources(RuleKit kit,
+            String region) {
+        Scope s = kit.scope;
+        List<java.util.function.BiConsumer<RuleKit.Ev, List<String>>> out = new ArrayList<>();
+        for (String tag : AwsFacts.TAG_KEYS) {
+            out.add((ev, found) -> items(ev.need(Keys.of(region, "tag:GetResources", tag)), "ResourceTagMappingList")
+                    .forEach(m -> found.add(m.path("ResourceARN").asString())));
+            out.add((ev, found) -> items(ev.need(Keys.of(region, "ec2:DescribeSnapshots", tag)), "Snapshots")
+                    .forEach(x -> found.add(s.arn("ec2", region, "snapshot/" + x.path("SnapshotId").asString()))));
+        }
+        out.add((ev, found) -> {
+            if (items(ev.need(Keys.of(region, "eks:ListClusters")), "clusters").stream()
+                    .anyMatch(c -> c.asString().equals(s.rack()))) {
+                found.add(s.arn("eks", region, "cluster/" + s.rack()));
+            }
+        });
+        out.add((ev, found) -> items(ev.need(Keys.of(region, "rds:DescribeDBInstances")), "DBInstances").stream()
+                .filter(d -> AwsFacts.taggedFor(d.path("TagList"), s.rack()))
+                .forEach(d -> found.add(d.path("DBInstanceArn").asString())));
+        out.add((ev, found) -> items(ev.need(Keys.of(region, "rds:DescribeDBSnapshots")), "DBSnapshots").stream()
+                .filter(d -> AwsFacts.taggedFor(d.path("TagList"), s.rack()))
+                .forEach(d -> found.add(d.path("DBSnapshotArn").asString())));
+        return out;
     }
 
     private static Verdict replication(RuleKit kit, RuleKit.Ev ev, String bucket) {

@@ -78,6 +78,11 @@ final class RuleKit {
             return Optional.empty();
         }
 
+        /** Takes over the evidence another evaluation gathered (several regions summed up in one finding). */
+        void absorb(Ev other) {
+            evidence.addAll(other.evidence);
+        }
+
         /** When the read under {@code key} was answered (for "delivered within 24 h" rules). */
         Instant at(String key) {
             return facts.inventory().get(key).map(Inventory.Entry::at).orElse(Instant.EPOCH);
@@ -105,6 +110,11 @@ final class RuleKit {
         } catch (Unavailable u) {
             v = new Verdict(u.status, u.getMessage());
         }
+        out.add(new Finding(check, v.status(), resource, region, v.message(), List.copyOf(ev.evidence)));
+    }
+
+    /** Records a verdict reached outside {@link #judge}, with the evidence {@code ev} gathered. */
+    void record(Check check, String resource, String region, Ev ev, Verdict v) {
         out.add(new Finding(check, v.status(), resource, region, v.message(), List.copyOf(ev.evidence)));
     }
 

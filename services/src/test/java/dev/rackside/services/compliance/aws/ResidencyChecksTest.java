@@ -52,6 +52,18 @@ class ResidencyChecksTest extends AwsCheckTest {
     }
 
     @Test
+    void aSourceTheRegionLacksDoesNotHideWhatTheOthersShow() {
+        STUB.error("tagging", "GetResources", 400, "UnrecognizedClientException", "no such service here");
+        assertFinding(only(r.run(), "res-rack-regions"), Status.PASS, "nothing of rack prod in the 1 non-approved"
+                + " region(s) swept: us-gov-east-1 (not read there: us-gov-east-1: not available in partition"
+                + " aws-us-gov: tag:GetResources (UnrecognizedClientException: no such service here))");
+        r.aws.eks(r.rack, Region.US_GOV_EAST_1).createCluster(c -> c.name("prod")
+                .roleArn("arn:aws-us-gov:iam::123456789012:role/eks").resourcesVpcConfig(v -> v.subnetIds("subnet-1")));
+        assertFinding(only(r.run(), "res-rack-regions"), Status.FAIL, "1 resource(s) of rack prod in us-gov-east-1,"
+                + " not an approved region: arn:aws-us-gov:eks:us-gov-east-1:123456789012:cluster/prod");
+    }
+
+    @Test
     void bucketsAndTheirReplicasStayInApprovedRegions() {
         S3Client s3 = r.aws.s3(r.rack);
         bucket("prod-assets", "us-gov-west-1", true);
