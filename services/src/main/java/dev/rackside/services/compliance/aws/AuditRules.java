@@ -217,17 +217,21 @@ final class AuditRules {
 
     private static Verdict trailBucket(RuleKit kit, RuleKit.Ev ev, JsonNode t) {
         String bucket = t.path("S3BucketName").asString();
-        List<String> problems = new ArrayList<>(IsolationRules.publicAccess(kit, ev, bucket));
-        String versioning = ev.need(Keys.of(Keys.GLOBAL, "s3:GetBucketVersioning", bucket)).path("Status")
-                .asString("");
-        if (!"Enabled".equals(versioning)) {
-            problems.add("bucket " + bucket + " versioning is " + (versioning.isEmpty() ? "off" : versioning));
-        }
-        JsonNode lock = ev.need(Keys.of(Keys.GLOBAL, "s3:GetObjectLockConfiguration", bucket));
-        boolean locked = "Enabled".equals(lock.path("ObjectLockConfiguration").path("ObjectLockEnabled")
-                .asString(""));
-        return Verdict.of(problems, "trail bucket " + bucket + " is not public and keeps versions"
-                + (locked ? ", with object lock" : "; object lock is off (recommended)"));
+        RuleKit.Parts parts = new RuleKit.Parts();
+        parts.read(() -> parts.problems.addAll(IsolationRules.publicAccess(kit, ev, bucket)));
+        parts.read(() -> {
+            String versioning = ev.need(Keys.of(Keys.GLOBAL, "s3:GetBucketVersioning", bucket)).path("Status")
+                    .asString("");
+            if (!"Enabled".equals(versioning)) {
+                parts.problems.add("bucket " + bucket + " versioning is " + (versioning.isEmpty() ? "off"
+                        : versioning));
+            }
+        });
+        boolean[] locked = {false};
+        parts.read(() -> locked[0] = "Enabled".equals(ev.need(Keys.of(Keys.GLOBAL, "s3:GetObjectLockConfiguration",
+                bucket)).path("ObjectLockConfiguration").path("ObjectLockEnabled").asString("")));
+        return parts.verdict("trail bucket " + bucket + " is not public and keeps versions"
+                + (locked[0] ? ", with object lock" : "; object lock is off (recommended)"));
     }
 
     private static Verdict controlPlane(RuleKit kit, RuleKit.Ev ev) {

@@ -74,38 +74,43 @@ final class IsolationRules {
     private static Verdict dedicatedVpc(RuleKit kit, RuleKit.Ev ev) {
         Scope s = kit.scope;
         String vpc = kit.vpc(ev);
-        JsonNode v = items(ev.need(Keys.of(s.region(), "ec2:DescribeVpcs", vpc)), "Vpcs").stream().findFirst()
-                .orElseThrow(() -> new RuleKit.Unavailable(Status.ERROR,
-                        "DescribeVpcs did not return " + vpc));
-        List<String> problems = new ArrayList<>();
-        if (v.path("IsDefault").asBoolean(false)) {
-            problems.add("cluster " + s.rack() + " runs in the default VPC " + vpc);
-        }
-        Optional<String> tag = AwsFacts.tagValue(v.path("Tags"));
-        if (tag.isEmpty()) {
-            problems.add("VPC " + vpc + " has no Rack tag");
-        } else if (!tag.get().equals(s.rack())) {
-            problems.add("VPC " + vpc + " is tagged for rack " + tag.get() + ", not " + s.rack());
-        }
-        ev.need(Keys.of(s.region(), "eks:ListClusters"));
-        for (String other : kit.facts.clusters(s)) {
-            if (!other.equals(s.rack())) {
-                ev.opt(Keys.of(s.region(), "eks:DescribeCluster", other));
-                if (kit.facts.vpcOf(s, other).map(vpc::equals).orElse(false)) {
-                    problems.add("cluster " + other + " also runs in " + vpc);
+        RuleKit.Parts parts = new RuleKit.Parts();
+        parts.read(() -> {
+            JsonNode v = items(ev.need(Keys.of(s.region(), "ec2:DescribeVpcs", vpc)), "Vpcs").stream().findFirst()
+                    .orElseThrow(() -> new RuleKit.Unavailable(Status.ERROR, "DescribeVpcs did not return " + vpc));
+            if (v.path("IsDefault").asBoolean(false)) {
+                parts.problems.add("cluster " + s.rack() + " runs in the default VPC " + vpc);
+            }
+            Optional<String> tag = AwsFacts.tagValue(v.path("Tags"));
+            if (tag.isEmpty()) {
+                parts.problems.add("VPC " + vpc + " has no Rack tag");
+            } else if (!tag.get().equals(s.rack())) {
+                parts.problems.add("VPC " + vpc + " is tagged for rack " + tag.get() + ", not " + s.rack());
+            }
+        });
+        parts.read(() -> {
+            ev.need(Keys.of(s.region(), "eks:ListClusters"));
+            for (String other : kit.facts.clusters(s)) {
+                if (!other.equals(s.rack())) {
+                    ev.opt(Keys.of(s.region(), "eks:DescribeCluster", other));
+                    if (kit.facts.vpcOf(s, other).map(vpc::equals).orElse(false)) {
+                        parts.problems.add("cluster " + other + " also runs in " + vpc);
+                    }
                 }
             }
-        }
-        for (JsonNode db : items(ev.need(Keys.of(s.region(), "rds:DescribeDBInstances")), "DBInstances")) {
-            Optional<String> owner = AwsFacts.tagValue(db.path("TagList"));
-            if (vpc.equals(db.path("DBSubnetGroup").path("VpcId").asString()) && owner.isPresent()
-                    && !owner.get().equals(s.rack())) {
-                problems.add("database " + db.path("DBInstanceIdentifier").asString() + " of rack " + owner.get()
-                        + " is in " + vpc);
+        });
+        parts.read(() -> {
+            for (JsonNode db : items(ev.need(Keys.of(s.region(), "rds:DescribeDBInstances")), "DBInstances")) {
+                Optional<String> owner = AwsFacts.tagValue(db.path("TagList"));
+                if (vpc.equals(db.path("DBSubnetGroup").path("VpcId").asString()) && owner.isPresent()
+                        && !owner.get().equals(s.rack())) {
+                    parts.problems.add("database " + db.path("DBInstanceIdentifier").asString() + " of rack "
+                            + owner.get() + " is in " + vpc);
+                }
             }
-        }
-        return Verdict.of(problems, "cluster " + s.rack() + " has VPC " + vpc + " to itself (not the default VPC,"
-                + " tagged for the rack)");
+        });
+        return parts.verdict("cluster " + s.rack() + " has VPC " + vpc + " to itself (not the default VPC, tagged"
+                + " for the rack)");
     }
 
     private static Verdict endpoint(JsonNode cluster) {
@@ -178,32 +183,36 @@ final class IsolationRules {
     private static Verdict links(RuleKit kit, RuleKit.Ev ev) {
         Scope s = kit.scope;
         String vpc = kit.vpc(ev);
-        List<String> problems = new ArrayList<>();
+        RuleKit.Parts parts = new RuleKit.Parts();
         Set<String> seen = new java.util.HashSet<>();
         for (String side : List.of("requester", "accepter")) {
-            for (JsonNode p : items(ev.need(Keys.of(s.region(), "ec2:DescribeVpcPeeringConnections", vpc, side)),
-                    "VpcPeeringConnections")) {
-                String id = p.path("VpcPeeringConnectionId").asString();
-                if ("active".equals(p.path("Status").path("Code").asString("")) && seen.add(id)
-                        && !s.settings().allowedLinks().contains(id)) {
-                    JsonNode other = vpc.equals(p.path("RequesterVpcInfo").path("VpcId").asString())
-                            ? p.path("AccepterVpcInfo") : p.path("RequesterVpcInfo");
-                    problems.add("peering " + id + " to " + other.path("VpcId").asString() + " (account "
-                            + other.path("OwnerId").asString() + ", " + other.path("Region").asString(s.region())
-                            + ") is active");
+            parts.read(() -> {
+                for (JsonNode p : items(ev.need(Keys.of(s.region(), "ec2:DescribeVpcPeeringConnections", vpc,
+                        side)), "VpcPeeringConnections")) {
+                    String id = p.path("VpcPeeringConnectionId").asString();
+                    if ("active".equals(p.path("Status").path("Code").asString("")) && seen.add(id)
+                            && !s.settings().allowedLinks().contains(id)) {
+                        JsonNode other = vpc.equals(p.path("RequesterVpcInfo").path("VpcId").asString())
+                                ? p.path("AccepterVpcInfo") : p.path("RequesterVpcInfo");
+                        parts.problems.add("peering " + id + " to " + other.path("VpcId").asString() + " (account "
+                                + other.path("OwnerId").asString() + ", " + other.path("Region").asString(s.region())
+                                + ") is active");
+                    }
+                }
+            });
+        }
+        parts.read(() -> {
+            for (JsonNode a : items(ev.need(Keys.of(s.region(), "ec2:DescribeTransitGatewayAttachments", vpc)),
+                    "TransitGatewayAttachments")) {
+                String state = a.path("State").asString("");
+                if (!Set.of("deleted", "deleting", "rejected", "failed").contains(state)
+                        && !s.settings().allowedLinks().contains(a.path("TransitGatewayAttachmentId").asString())) {
+                    parts.problems.add("transit gateway attachment " + a.path("TransitGatewayAttachmentId")
+                            .asString() + " to " + a.path("TransitGatewayId").asString() + " is " + state);
                 }
             }
-        }
-        for (JsonNode a : items(ev.need(Keys.of(s.region(), "ec2:DescribeTransitGatewayAttachments", vpc)),
-                "TransitGatewayAttachments")) {
-            String state = a.path("State").asString("");
-            if (!Set.of("deleted", "deleting", "rejected", "failed").contains(state)
-                    && !s.settings().allowedLinks().contains(a.path("TransitGatewayAttachmentId").asString())) {
-                problems.add("transit gateway attachment " + a.path("TransitGatewayAttachmentId").asString()
-                        + " to " + a.path("TransitGatewayId").asString() + " is " + state);
-            }
-        }
-        return Verdict.of(problems, "no active peering connection or transit gateway attachment on " + vpc
+        });
+        return parts.verdict("no active peering connection or transit gateway attachment on " + vpc
                 + (s.settings().allowedLinks().isEmpty() ? "" : " besides the allowed "
                         + String.join(", ", s.settings().allowedLinks())));
     }
@@ -247,26 +256,31 @@ final class IsolationRules {
 
     private static Verdict nodeSubnet(RuleKit kit, RuleKit.Ev ev, String subnet, String vpc) {
         Scope s = kit.scope;
-        JsonNode sn = items(ev.need(Keys.of(s.region(), "ec2:DescribeSubnets", s.rack())), "Subnets").stream()
-                .filter(n -> subnet.equals(n.path("SubnetId").asString())).findFirst()
-                .orElseThrow(() -> new RuleKit.Unavailable(Status.ERROR,
-                        "DescribeSubnets did not return " + subnet));
-        List<String> problems = new ArrayList<>();
-        if (sn.path("MapPublicIpOnLaunch").asBoolean(false)) {
-            problems.add(subnet + " assigns public IPs on launch (MapPublicIpOnLaunch)");
-        }
-        List<JsonNode> tables = items(ev.need(Keys.of(s.region(), "ec2:DescribeRouteTables", vpc)), "RouteTables");
-        Optional<JsonNode> table = tables.stream().filter(t -> associated(t, subnet)).findFirst()
-                .or(() -> tables.stream().filter(IsolationRules::main).findFirst());
-        table.ifPresent(t -> t.path("Routes").forEach(r -> {
-            String gw = r.path("GatewayId").asString("");
-            if (gw.startsWith("igw-")) {
-                problems.add(subnet + " routes " + r.path("DestinationCidrBlock").asString(
-                        r.path("DestinationIpv6CidrBlock").asString("")) + " to internet gateway " + gw + " ("
-                        + t.path("RouteTableId").asString() + ")");
+        RuleKit.Parts parts = new RuleKit.Parts();
+        parts.read(() -> {
+            JsonNode sn = items(ev.need(Keys.of(s.region(), "ec2:DescribeSubnets", s.rack())), "Subnets").stream()
+                    .filter(n -> subnet.equals(n.path("SubnetId").asString())).findFirst()
+                    .orElseThrow(() -> new RuleKit.Unavailable(Status.ERROR, "DescribeSubnets did not return "
+                            + subnet));
+            if (sn.path("MapPublicIpOnLaunch").asBoolean(false)) {
+                parts.problems.add(subnet + " assigns public IPs on launch (MapPublicIpOnLaunch)");
             }
-        }));
-        return Verdict.of(problems, subnet + " is private: no public IPs on launch, no route to an internet gateway");
+        });
+        parts.read(() -> {
+            List<JsonNode> tables = items(ev.need(Keys.of(s.region(), "ec2:DescribeRouteTables", vpc)),
+                    "RouteTables");
+            Optional<JsonNode> table = tables.stream().filter(t -> associated(t, subnet)).findFirst()
+                    .or(() -> tables.stream().filter(IsolationRules::main).findFirst());
+            table.ifPresent(t -> t.path("Routes").forEach(r -> {
+                String gw = r.path("GatewayId").asString("");
+                if (gw.startsWith("igw-")) {
+                    parts.problems.add(subnet + " routes " + r.path("DestinationCidrBlock").asString(
+                            r.path("DestinationIpv6CidrBlock").asString("")) + " to internet gateway " + gw + " ("
+                            + t.path("RouteTableId").asString() + ")");
+                }
+            }));
+        });
+        return parts.verdict(subnet + " is private: no public IPs on launch, no route to an internet gateway");
     }
 
     private static boolean associated(JsonNode table, String subnet) {

@@ -200,41 +200,38 @@ final class KeyRules {
 
     private static Verdict ebs(RuleKit kit, RuleKit.Ev ev, String region) {
         Scope s = kit.scope;
-        List<String> problems = new ArrayList<>();
-        JsonNode on = ev.need(Keys.of(region, "ec2:GetEbsEncryptionByDefault"));
-        if (!on.path("EbsEncryptionByDefault").asBoolean(false)) {
-            problems.add("EBS encryption by default is off in " + region);
-        }
-        String key;
-        try {
-            key = ev.need(Keys.of(region, "ec2:GetEbsDefaultKmsKeyId")).path("KmsKeyId").asString("alias/aws/ebs");
-            String k = key;
-            kit.notCmk(ev, new KeyFacts.Ref(k.startsWith("arn:") ? ResidencyRules.regionOf(k, region) : region, k))
-                    .ifPresent(m -> problems.add("the default EBS key: " + m));
-        } catch (RuleKit.Unavailable u) {
-            if (problems.isEmpty()) {
-                throw u;
+        RuleKit.Parts parts = new RuleKit.Parts();
+        parts.read(() -> {
+            if (!ev.need(Keys.of(region, "ec2:GetEbsEncryptionByDefault")).path("EbsEncryptionByDefault")
+                    .asBoolean(false)) {
+                parts.problems.add("EBS encryption by default is off in " + region);
             }
-            // Already a FAIL; say what could not be read rather than hide the failure behind an ERROR.
-            problems.add("the default EBS key is unknown (" + u.getMessage() + ")");
-            key = "?";
-        }
+        });
+        String[] key = {"?"};
+        parts.read(() -> {
+            key[0] = ev.need(Keys.of(region, "ec2:GetEbsDefaultKmsKeyId")).path("KmsKeyId").asString("alias/aws/ebs");
+            kit.notCmk(ev, new KeyFacts.Ref(key[0].startsWith("arn:") ? ResidencyRules.regionOf(key[0], region)
+                    : region, key[0])).ifPresent(m -> parts.problems.add("the default EBS key: " + m));
+        });
         if (region.equals(s.region())) {
-            ev.need(Keys.of(region, "ec2:DescribeVolumes", "tag"));
-            ev.need(Keys.of(region, "ec2:DescribeVolumes", "cluster"));
-            for (String tag : AwsFacts.TAG_KEYS) {
-                ev.need(Keys.of(region, "ec2:DescribeSnapshots", tag));
-            }
-            List<String> plain = new ArrayList<>();
-            kit.keys.volumes(s).stream().filter(v -> !v.path("Encrypted").asBoolean(false))
-                    .forEach(v -> plain.add(v.path("VolumeId").asString()));
-            kit.keys.snapshots(s).stream().filter(v -> !v.path("Encrypted").asBoolean(false))
-                    .forEach(v -> plain.add(v.path("SnapshotId").asString()));
-            if (!plain.isEmpty()) {
-                problems.add("unencrypted volumes and snapshots of rack " + s.rack() + ": " + String.join(", ", plain));
-            }
+            parts.read(() -> {
+                ev.need(Keys.of(region, "ec2:DescribeVolumes", "tag"));
+                ev.need(Keys.of(region, "ec2:DescribeVolumes", "cluster"));
+                for (String tag : AwsFacts.TAG_KEYS) {
+                    ev.need(Keys.of(region, "ec2:DescribeSnapshots", tag));
+                }
+                List<String> plain = new ArrayList<>();
+                kit.keys.volumes(s).stream().filter(v -> !v.path("Encrypted").asBoolean(false))
+                        .forEach(v -> plain.add(v.path("VolumeId").asString()));
+                kit.keys.snapshots(s).stream().filter(v -> !v.path("Encrypted").asBoolean(false))
+                        .forEach(v -> plain.add(v.path("SnapshotId").asString()));
+                if (!plain.isEmpty()) {
+                    parts.problems.add("unencrypted volumes and snapshots of rack " + s.rack() + ": "
+                            + String.join(", ", plain));
+                }
+            });
         }
-        return Verdict.of(problems, "EBS encrypts by default in " + region + " with customer key " + key
+        return parts.verdict("EBS encrypts by default in " + region + " with customer key " + key[0]
                 + (region.equals(s.region()) ? "; the rack's " + kit.keys.volumes(s).size() + " volume(s) and "
                         + kit.keys.snapshots(s).size() + " snapshot(s) are encrypted" : ""));
     }

@@ -39,6 +39,37 @@ final class RuleKit {
         }
     }
 
+    /**
+     * A check made of independent reads: each part adds the problems it finds; a part whose read is missing is
+     * remembered. A certain FAIL is never hidden behind an unreadable part (the message says what could not be
+     * read); without one, the missing read decides (ERROR or NOT_APPLICABLE); otherwise PASS.
+     */
+    static final class Parts {
+        final List<String> problems = new java.util.ArrayList<>();
+        private Unavailable missing;
+
+        void read(Runnable part) {
+            try {
+                part.run();
+            } catch (Unavailable u) {
+                if (missing == null) {
+                    missing = u;
+                }
+            }
+        }
+
+        Verdict verdict(String ok) {
+            if (!problems.isEmpty()) {
+                return Verdict.fail(String.join("; ", problems) + (missing == null ? ""
+                        : "; not read: " + missing.getMessage()));
+            }
+            if (missing != null) {
+                throw missing;
+            }
+            return Verdict.pass(ok);
+        }
+    }
+
     /** Raised by {@link Ev#need} when a read is missing: the finding becomes ERROR or NOT_APPLICABLE. */
     static final class Unavailable extends RuntimeException {
         final Status status;

@@ -63,6 +63,14 @@ class IsolationChecksTest extends AwsCheckTest {
                 .resourcesVpcConfig(v -> v.subnetIds(r.subnets)));
         assertFinding(only(r.run(), "iso-eks-dedicated-vpc"), Status.FAIL, "cluster prod runs in the default VPC "
                 + defaultVpc + "; VPC " + defaultVpc + " has no Rack tag; cluster staging also runs in " + defaultVpc);
+
+        // A refused read elsewhere in the check does not turn a certain failure into an error.
+        STUB.error("rds", "DescribeDBInstances", 403, "AccessDenied", "not authorized to perform"
+                + " rds:DescribeDBInstances");
+        assertFinding(only(r.run(), "iso-eks-dedicated-vpc"), Status.FAIL, "cluster prod runs in the default VPC "
+                + defaultVpc + "; VPC " + defaultVpc + " has no Rack tag; cluster staging also runs in " + defaultVpc
+                + "; not read: rds:DescribeDBInstances failed: AccessDenied: not authorized to perform"
+                + " rds:DescribeDBInstances");
     }
 
     @Test
