@@ -56,6 +56,13 @@ public final class AwsCollector {
         rack.compliance().logArchiveAccounts().forEach(allowed.putArray("logArchiveAccounts")::add);
         inv.put(Keys.SCOPE, Wire.JSON.writeValueAsString(scope), clock.instant());
         Scope s = new Scope(rack.internalName(), partition, home.id(), approved, account, rack.compliance());
+        if (account.isEmpty()) {
+            // Without an identity every other read fails the same way, each after its retries: stop here; the
+            // rules make every AWS check ERROR with STS's answer.
+            progress.accept("AWS: cannot tell which account the credentials belong to: " + inv.failure(callerKey)
+                    .or(() -> inv.absence(callerKey)).orElse("no answer"));
+            return;
+        }
         AwsFacts facts = new AwsFacts(inv);
 
         progress.accept("AWS: EKS cluster " + s.rack() + " and its VPC");

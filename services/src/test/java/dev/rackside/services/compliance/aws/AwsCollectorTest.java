@@ -127,7 +127,10 @@ class AwsCollectorTest {
         try (AwsRack r = new AwsRack(MOTO, STUB)) {
             STUB.error("sts", "GetCallerIdentity", 403, "ExpiredToken", "The security token included in the"
                     + " request is expired");
-            List<Finding> all = r.run();
+            Inventory inv = r.collect();
+            assertEquals(List.of("aws:us-gov-west-1:sts:GetCallerIdentity"), List.copyOf(inv.failures().keySet()),
+                    "nothing else is tried without an identity");
+            List<Finding> all = AwsRules.evaluate(inv);
             assertEquals(AwsChecks.ALL.size(), all.size());
             all.forEach(f -> assertFinding(f, Status.ERROR, "could not tell which AWS account the credentials belong"
                     + " to (STS): ExpiredToken: The security token included in the request is expired"));
