@@ -1,6 +1,7 @@
 package dev.rackside.services.compliance;
 
 import dev.rackside.services.api.Compliance;
+import dev.rackside.services.aws.Arn;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.compliance.aws.AwsChecks;
 import dev.rackside.services.compliance.aws.AwsCollector;
@@ -89,14 +90,9 @@ public final class RackCompliance implements Compliance {
                         f.region(), "[recorded inventory] " + f.message(), f.evidence()) : f);
             }
         }
-        Optional<String> account = AwsRules.account(inv).or(() -> aws.callerArn(rack).map(RackCompliance::accountOf));
+        Optional<String> account = AwsRules.account(inv).or(() -> aws.callerArn(rack).map(Arn::accountOf));
         return new Report(rack.name(), rack.partition(), account, rack.effectiveRegion(), started,
                 Duration.ofNanos(System.nanoTime() - t0), findings, inv, checks(), version, source);
     }
 
-    /** {@code arn:<partition>:sts::<account>:...} → the account id. */
-    static String accountOf(String arn) {
-        String[] parts = arn.split(":");
-        return parts.length > 4 ? parts[4] : "";
-    }
 }

@@ -192,8 +192,7 @@ final class AuditRules {
             return Verdict.fail("trail " + name + " has no KmsKeyId: its logs use SSE-S3");
         }
         String region = t.path("HomeRegion").asString(kit.scope.region());
-        return kit.notCmk(ev, new KeyFacts.Ref(key.startsWith("arn:") ? ResidencyRules.regionOf(key, region)
-                : region, key)).map(m -> Verdict.fail("trail " + name + ": " + m))
+        return kit.notCmk(ev, KeyFacts.Ref.of(key, region)).map(m -> Verdict.fail("trail " + name + ": " + m))
                 .orElseGet(() -> Verdict.pass("trail " + name + " encrypts with customer key " + key));
     }
 

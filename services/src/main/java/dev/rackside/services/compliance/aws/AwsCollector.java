@@ -1,11 +1,13 @@
 package dev.rackside.services.compliance.aws;
 
+import dev.rackside.services.aws.Arn;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.compliance.Inventory;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import dev.rackside.services.model.Rack;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -43,9 +45,10 @@ public final class AwsCollector {
             Region home, AwsReads reads) {
         progress.accept("AWS: who am I (STS) in " + home.id());
         String callerKey = Keys.of(home.id(), "sts:GetCallerIdentity");
-        String arn = reads.one(callerKey, () -> aws.sts(rack).getCallerIdentity()).map(r -> r.arn()).orElse("");
-        String partition = arn.startsWith("arn:") ? arn.split(":")[1] : rack.partition();
-        String account = arn.startsWith("arn:") ? arn.split(":")[4] : "";
+        Optional<Arn> caller = reads.one(callerKey, () -> aws.sts(rack).getCallerIdentity()).flatMap(r -> Arn.parse(
+                r.arn()));
+        String partition = caller.map(Arn::partition).orElse(rack.partition());
+        String account = caller.map(Arn::account).orElse("");
         List<String> approved = rack.approvedRegions().isEmpty() ? List.of(home.id()) : rack.approvedRegions();
         ObjectNode scope = Wire.JSON.createObjectNode().put("rack", rack.internalName()).put("partition", partition)
                 .put("region", home.id()).put("account", account);

@@ -1,5 +1,6 @@
 package dev.rackside.services.compliance.aws;
 
+import dev.rackside.services.aws.Arn;
 import dev.rackside.services.compliance.Inventory;
 import dev.rackside.services.model.ComplianceSettings;
 import java.util.ArrayList;
@@ -128,7 +129,8 @@ final class AwsFacts {
         return Optional.empty();
     }
 
-    private static String first(JsonNode n, String... fields) {
+    /** The first of {@code fields} the node has, as text; empty when it has none. */
+    static String first(JsonNode n, String... fields) {
         for (String f : fields) {
             if (n.has(f)) {
                 return n.path(f).asString();
@@ -288,11 +290,9 @@ final class AwsFacts {
                     }
                 }));
         for (JsonNode t : trails(s)) {
-            String arn = t.path("CloudWatchLogsLogGroupArn").asString("");
-            String[] parts = arn.split(":");
-            if (parts.length > 6 && parts[3].equals(s.region())) {
-                out.add(parts[6]);
-            }
+            // log-group:<name>:* in the trail's ARN for its group
+            Arn.parse(t.path("CloudWatchLogsLogGroupArn").asString("")).filter(a -> a.region().equals(s.region()))
+                    .map(a -> a.resource().split(":")).filter(r -> r.length > 1).ifPresent(r -> out.add(r[1]));
         }
         return List.copyOf(out);
     }

@@ -1,5 +1,6 @@
 package dev.rackside.services.compliance.aws;
 
+import dev.rackside.services.aws.Arn;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,6 +19,10 @@ import tools.jackson.databind.JsonNode;
 final class KeyFacts {
     /** A key reference as a resource holds it, and the region it is resolved in. */
     record Ref(String region, String ref) {
+        /** A reference as a resource holds it: an ARN says its region, anything else is in {@code region}. */
+        static Ref of(String ref, String region) {
+            return new Ref(Arn.regionOr(ref, region), ref);
+        }
     }
 
     private final AwsFacts facts;
@@ -76,16 +81,16 @@ final class KeyFacts {
     private static void add(Set<Ref> out, String region, JsonNode ref) {
         String r = ref.asString("");
         if (!r.isBlank()) {
-            out.add(new Ref(r.startsWith("arn:") ? r.split(":")[3] : region, r));
+            out.add(Ref.of(r, region));
         }
     }
 
     /** The key id a reference names, when it can be told from the inventory. */
     Optional<String> keyId(Ref r) {
         String ref = r.ref();
-        if (ref.startsWith("arn:")) {
-            String[] parts = ref.split(":", 6);
-            String resource = parts.length == 6 ? parts[5] : "";
+        Optional<Arn> arn = Arn.parse(ref);
+        if (arn.isPresent()) {
+            String resource = arn.get().resource();
             if (resource.startsWith("key/")) {
                 return Optional.of(resource.substring(4));
             }

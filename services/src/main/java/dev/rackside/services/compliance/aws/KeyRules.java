@@ -210,8 +210,8 @@ final class KeyRules {
         String[] key = {"?"};
         parts.read(() -> {
             key[0] = ev.need(Keys.of(region, "ec2:GetEbsDefaultKmsKeyId")).path("KmsKeyId").asString("alias/aws/ebs");
-            kit.notCmk(ev, new KeyFacts.Ref(key[0].startsWith("arn:") ? ResidencyRules.regionOf(key[0], region)
-                    : region, key[0])).ifPresent(m -> parts.problems.add("the default EBS key: " + m));
+            kit.notCmk(ev, KeyFacts.Ref.of(key[0], region)).ifPresent(m -> parts.problems.add("the default EBS key: "
+                    + m));
         });
         if (region.equals(s.region())) {
             parts.read(() -> {
@@ -241,8 +241,7 @@ final class KeyRules {
         for (JsonNode e : c.path("encryptionConfig")) {
             if (AwsFacts.strings(e.path("resources")).contains("secrets")) {
                 String key = e.path("provider").path("keyArn").asString("");
-                Optional<String> bad = kit.notCmk(ev, new KeyFacts.Ref(ResidencyRules.regionOf(key, kit.scope
-                        .region()), key));
+                Optional<String> bad = kit.notCmk(ev, KeyFacts.Ref.of(key, kit.scope.region()));
                 return bad.map(m -> Verdict.fail("Secrets are encrypted with " + m))
                         .orElseGet(() -> Verdict.pass("Secrets are envelope-encrypted with customer key " + key));
             }
@@ -264,9 +263,9 @@ final class KeyRules {
             all.addAll(f.dbClusterSnapshots(s));
             return all;
         }, "no RDS databases or snapshots of rack " + s.rack() + " in " + s.region())) {
-            String arn = first(db, "DBInstanceArn", "DBClusterArn", "DBSnapshotArn", "DBClusterSnapshotArn");
-            String name = first(db, "DBSnapshotIdentifier", "DBClusterSnapshotIdentifier", "DBInstanceIdentifier",
-                    "DBClusterIdentifier");
+            String arn = AwsFacts.first(db, "DBInstanceArn", "DBClusterArn", "DBSnapshotArn", "DBClusterSnapshotArn");
+            String name = AwsFacts.first(db, "DBSnapshotIdentifier", "DBClusterSnapshotIdentifier",
+                    "DBInstanceIdentifier", "DBClusterIdentifier");
             String kind = db.has("DBSnapshotArn") || db.has("DBClusterSnapshotArn") ? "snapshot " : "database ";
             kit.judge(AwsChecks.KEY_RDS_CMK, arn, s.region(), ev -> {
                 reads.forEach(r -> ev.need(Keys.of(s.region(), r)));
@@ -277,15 +276,6 @@ final class KeyRules {
                 return keyed(kit, ev, kind + name, db.path("KmsKeyId").asString(""), s.region(), "aws/rds");
             });
         }
-    }
-
-    private static String first(JsonNode n, String... fields) {
-        for (String f : fields) {
-            if (n.has(f)) {
-                return n.path(f).asString();
-            }
-        }
-        return "";
     }
 
     private static Verdict bucket(RuleKit kit, RuleKit.Ev ev, String bucket, String region) {
@@ -311,8 +301,7 @@ final class KeyRules {
             return Verdict.fail(what + " has no KMS key id: " + (awsManaged.isEmpty() ? "an AWS-managed key"
                     : "the AWS-managed key " + awsManaged) + " is used");
         }
-        KeyFacts.Ref ref = new KeyFacts.Ref(key.startsWith("arn:") ? ResidencyRules.regionOf(key, region) : region,
-                key);
+        KeyFacts.Ref ref = KeyFacts.Ref.of(key, region);
         return kit.notCmk(ev, ref).map(m -> Verdict.fail(what + ": " + m))
                 .orElseGet(() -> Verdict.pass(what + " is encrypted with customer key " + key));
     }

@@ -2,6 +2,7 @@ package dev.rackside.services.compliance.aws;
 
 import static dev.rackside.services.compliance.aws.AwsFacts.items;
 
+import dev.rackside.services.aws.Arn;
 import dev.rackside.services.compliance.Status;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import dev.rackside.services.compliance.aws.RuleKit.Verdict;
@@ -62,16 +63,6 @@ final class ResidencyRules {
         return s.approved().contains(region);
     }
 
-    static String regionOf(String arn, String fallback) {
-        String[] p = arn.split(":");
-        return arn.startsWith("arn:") && p.length > 3 && !p[3].isEmpty() ? p[3] : fallback;
-    }
-
-    static String accountOf(String arn) {
-        String[] p = arn.split(":");
-        return arn.startsWith("arn:") && p.length > 4 ? p[4] : "";
-    }
-
     static String keyArn(RuleKit kit, KeyFacts.Ref ref) {
         return kit.facts.json(kit.keys.describeKey(ref)).map(n -> n.path("KeyMetadata").path("Arn").asString(""))
                 .filter(a -> !a.isEmpty()).orElse(ref.ref().startsWith("arn:") ? ref.ref()
@@ -126,7 +117,8 @@ final class ResidencyRules {
         }
         if (!clean.isEmpty()) {
             kit.record(AwsChecks.RES_RACK_REGIONS, resource, s.region(), cleanEvidence, Verdict.pass("nothing of rack "
-                    + s.rack() + " in the " + clean.size() + " non-approved region(s) swept: " + String.join(", ", clean)
+                    + s.rack() + " in the " + clean.size() + " non-approved region(s) swept: "
+                    + String.join(", ", clean)
                     + (unread.isEmpty() ? "" : " (not read there: " + String.join("; ", unread) + ")")));
         }
     }
@@ -204,7 +196,7 @@ final class ResidencyRules {
                     .path("DBClusterArn").asString())));
         }
         String name = db.path("DBInstanceIdentifier").asString(db.path("DBClusterIdentifier").asString());
-        List<String> outside = copies.stream().filter(c -> !approved(s, regionOf(c, s.region()))).toList();
+        List<String> outside = copies.stream().filter(c -> !approved(s, Arn.regionOr(c, s.region()))).toList();
         return outside.isEmpty() ? Verdict.pass("database " + name + ": " + copies.size()
                 + " replica(s) and backup copies, all in approved regions")
                 : Verdict.fail("database " + name + " has copies outside the approved regions: "
@@ -277,7 +269,8 @@ final class ResidencyRules {
                 for (JsonNode rule : p.path("BackupPlan").path("Rules")) {
                     for (JsonNode copy : rule.path("CopyActions")) {
                         String vault = copy.path("DestinationBackupVaultArn").asString();
-                        if (!approved(s, regionOf(vault, s.region())) || !accountOf(vault).equals(s.account())) {
+                        if (!approved(s, Arn.regionOr(vault, s.region()))
+                                || !Arn.accountOf(vault).equals(s.account())) {
                             problems.add("plan " + p.path("BackupPlan").path("BackupPlanName").asString(id)
                                     + " rule " + rule.path("RuleName").asString("?") + " copies to " + vault);
                         }
@@ -316,8 +309,8 @@ final class ResidencyRules {
                         List<String> problems = new ArrayList<>();
                         for (JsonNode sub : items(ev.need(key), "subscriptionFilters")) {
                             String dest = sub.path("destinationArn").asString();
-                            String account = accountOf(dest);
-                            if (!approved(s, regionOf(dest, s.region())) || !(account.equals(s.account())
+                            String account = Arn.accountOf(dest);
+                            if (!approved(s, Arn.regionOr(dest, s.region())) || !(account.equals(s.account())
                                     || s.settings().logArchiveAccounts().contains(account))) {
                                 problems.add("log group " + name + " streams to " + dest);
                             }
