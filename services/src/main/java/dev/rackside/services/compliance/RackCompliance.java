@@ -1,7 +1,6 @@
 package dev.rackside.services.compliance;
 
 import dev.rackside.services.api.Compliance;
-import dev.rackside.services.aws.Arn;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.compliance.aws.AwsChecks;
 import dev.rackside.services.compliance.aws.AwsCollector;
@@ -63,16 +62,30 @@ public final class RackCompliance implements Compliance {
                 KubeClientFactory.Timeouts.SESSION)) {
             KubeCollector.collect(client, rack.internalName(), inv, clock);
         }
-        String source = Report.LIVE;
-        List<Finding> findings = new ArrayList<>();
-        if ("sandbox".equals(rack.provider())) {
+        List<Finding> findings = new ArrayList<>(KubeRules.evaluate(inv));
+        findings.addAll(awsFindings(rack, inv, progress));
+        String source = rack.sandbox() ? Report.RECORDED : Report.LIVE;
+        Optional<String> account = AwsRules.account(inv);
+        return new Report(rack.name(), rack.partition(), account, rack.effectiveRegion(), started,
+                Duration.ofNanos(System.nanoTime() - t0), findings, inv, checks(), version, source);
+    }
+
+    /**
+     * The AWS checks: the sandbox's recorded inventory (labelled on every finding, so no export or screen can
+     * pass it off as a live account), NOT_APPLICABLE on another provider, else a live collection.
+     */
+    private List<Finding> awsFindings(Rack rack, Inventory inv, Consumer<String> progress) {
+        if (rack.sandbox()) {
             progress.accept("AWS: the sandbox has no account; loading its recorded inventory");
             RecordedInventory.load(inv);
-            source = Report.RECORDED;
-        } else if (!"-".equals(rack.provider()) && !"aws".equals(rack.provider())) {
-            findings.addAll(AwsRules.all(Status.NOT_APPLICABLE, "", "rack " + rack.name() + " runs on "
-                    + rack.provider() + ", not AWS"));
-        } else if (rack.effectiveRegion().isEmpty()) {
+            return AwsRules.evaluate(inv).stream().map(f -> new Finding(f.check(), f.status(), f.resource(),
+                    f.region(), "[recorded inventory] " + f.message(), f.evidence())).toList();
+        }
+        if (!"-".equals(rack.provider()) && !"aws".equals(rack.provider())) {
+            return AwsRules.all(Status.NOT_APPLICABLE, "", "rack " + rack.name() + " runs on " + rack.provider()
+                    + ", not AWS");
+        }
+        if (rack.effectiveRegion().isEmpty()) {
             AwsRules.unread(inv, "rack " + rack.name() + " has no AWS region: set region in racks.yaml");
         } else {
             try {
@@ -82,17 +95,6 @@ public final class RackCompliance implements Compliance {
             }
         }
         progress.accept("evaluating " + checks().size() + " checks over " + inv.entries().size() + " responses");
-        findings.addAll(0, KubeRules.evaluate(inv));
-        if (findings.stream().noneMatch(f -> AwsChecks.ALL.contains(f.check()))) {
-            for (Finding f : AwsRules.evaluate(inv)) {
-                // Labelled on every AWS finding, so no export or screen can pass it off as a live account.
-                findings.add(Report.RECORDED.equals(source) ? new Finding(f.check(), f.status(), f.resource(),
-                        f.region(), "[recorded inventory] " + f.message(), f.evidence()) : f);
-            }
-        }
-        Optional<String> account = AwsRules.account(inv).or(() -> aws.callerArn(rack).map(Arn::accountOf));
-        return new Report(rack.name(), rack.partition(), account, rack.effectiveRegion(), started,
-                Duration.ofNanos(System.nanoTime() - t0), findings, inv, checks(), version, source);
+        return AwsRules.evaluate(inv);
     }
-
 }

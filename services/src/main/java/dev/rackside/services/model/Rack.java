@@ -56,6 +56,11 @@ public record Rack(
         return effectiveRegion().map(Partition::ofRegion).orElse(Partition.AWS);
     }
 
+    /** The embedded sandbox rack (its api reports provider {@code sandbox}); never a real rack. */
+    public boolean sandbox() {
+        return "sandbox".equals(provider());
+    }
+
     public String provider() {
         return facts.map(RackFacts::provider).filter(p -> !p.isBlank()).orElse("-");
     }

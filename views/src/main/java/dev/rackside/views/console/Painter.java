@@ -34,7 +34,7 @@ final class Painter {
         int x = put(g, 0, 0, " rackside ", Role.HEADER, SGR.BOLD);
         if (rack.isPresent()) {
             Rack r = rack.get();
-            if ("sandbox".equals(r.provider())) {
+            if (r.sandbox()) {
                 x = put(g, x, 0, " SANDBOX ", Role.WARN, SGR.REVERSE, SGR.BOLD);
             }
             x = put(g, x, 0, " rack " + r.name(), Role.TEXT, SGR.BOLD);
