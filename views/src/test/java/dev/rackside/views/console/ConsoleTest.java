@@ -359,6 +359,30 @@ class ConsoleTest {
                 "nothing was attempted, so nothing is journaled");
     }
 
+    /** The AWS side in the pane: the same finding, with the same words, as the CLI's report gives. */
+    @Test
+    void complianceShowsTheAwsFindingsOfTheRacksAccount() throws Exception {
+        open(false, Optional.of("prod"), 140, 30);
+        vs.awaitText("Apps (5)");
+        vs.type(":compliance");
+        vs.press(KeyType.Enter);
+        vs.await(x -> x.contains("Compliance (4)") && x.contains("last run "), "a finished run");
+        for (int i = 0; i < 4 && !vs.selectedLine().contains("audit"); i++) {
+            String before = vs.selectedLine();
+            vs.type("j");
+            vs.await(x -> !vs.selectedLine().equals(before), "the selection moving");
+        }
+        vs.press(KeyType.Enter);
+        String s = vs.awaitText("Compliance audit (9)");
+        assertTrue(s.matches("(?s).*aud-trail-multiregion\\s+fail\\s+high.*"), s);
+        assertTrue(s.matches("(?s).*aud-eks-controlplane-logs\\s+not applicable.*"), s);
+        assertTrue(vs.selectedLine().contains("aud-trail-multiregion"), vs.selectedLine());
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("Compliance audit/aud-trail-multiregion");
+        assertTrue(s.contains("no trail covers us-gov-west-1"), s);
+        assertTrue(s.contains("arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail"), s);
+    }
+
     /** Concern, check, result, evidence: the auditor's drill-down, and the filters. */
     @Test
     void complianceDrillsDownFromConcernToEvidence() throws Exception {
