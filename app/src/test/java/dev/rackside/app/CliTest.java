@@ -382,4 +382,22 @@ class CliTest {
         assertTrue(actions.contains("\"kms:GetKeyRotationStatus\"") && actions.contains("\"tag:GetResources\"")
                 && !actions.contains("kms:Decrypt") && !actions.contains("secretsmanager:GetSecretValue"), actions);
     }
+
+    @Test
+    void complianceOnARackNothingCanBeReadOfExitsOne() throws Exception {
+        Path kube = home.resolve("kubeconfig-down");
+        Files.writeString(kube, "apiVersion: v1\nkind: Config\n"
+                + MockApi.kubeconfigEntry("down", "https://127.0.0.1:" + closedPort));
+        Path racks = home.resolve("racks-down.yaml");
+        Files.writeString(racks, "racks:\n  - name: down\n    context: down\n    kubeconfig: " + kube
+                + "\n    region: us-gov-west-1\n");
+        // No AWS credentials either (the build gives tests none): every read fails.
+        Result r = run(Map.of("RACKSIDE_RACKS_FILE", racks.toString()), "compliance", "--rack", "down", "-o", "json");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("rackside: nothing could be evaluated on rack down: could not list the rack's app"
+                + " namespaces"), r.err());
+        JsonNode doc = new JsonMapper().readTree(r.out());
+        assertEquals("ERROR", doc.get("concerns").get("audit").get("status").asString(), "the report is still"
+                + " written, every result ERROR");
+    }
 }

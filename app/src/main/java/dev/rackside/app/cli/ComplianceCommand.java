@@ -102,6 +102,11 @@ public final class ComplianceCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
+        if (report.nothingEvaluated()) {
+            // Exit 0 would tell a pipeline "nothing fails" about a rack nobody could read.
+            throw new CommandFailure("nothing could be evaluated on rack " + target.name() + ": "
+                    + report.findings().get(0).message());
+        }
         return report.anyFailed() ? 3 : 0;
     }
 

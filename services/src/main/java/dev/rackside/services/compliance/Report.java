@@ -63,6 +63,11 @@ public record Report(String rack, String partition, Optional<String> account, Op
         return RECORDED.equals(source);
     }
 
+    /** Every result is ERROR: nothing could be read, so the run says nothing about the rack. */
+    public boolean nothingEvaluated() {
+        return !findings.isEmpty() && findings.stream().allMatch(f -> f.status() == Status.ERROR);
+    }
+
     public boolean anyFailed() {
         return findings.stream().anyMatch(f -> f.status() == Status.FAIL);
     }
