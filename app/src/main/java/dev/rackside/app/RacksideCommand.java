@@ -72,6 +72,11 @@ public final class RacksideCommand implements Callable<Integer> {
         return spec;
     }
 
+    /** The embedded sandbox, loaded on first use (its own class loader; see SandboxLoader). */
+    public dev.rackside.services.api.Sandbox sandbox() {
+        return SandboxLoader.load();
+    }
+
     public boolean readOnly() {
         return readOnly;
     }

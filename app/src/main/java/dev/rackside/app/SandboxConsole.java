@@ -1,7 +1,7 @@
 package dev.rackside.app;
 
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.sandbox.SandboxServer;
+import dev.rackside.services.api.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,9 +18,9 @@ final class SandboxConsole {
 
     static int run(Environment env, Optional<String> theme, boolean readOnly, boolean mouse, PrintWriter err) {
         Path kubeconfig = env.stateHome().resolve("rackside").resolve("sandbox.kubeconfig");
-        try (SandboxServer sandbox = SandboxServer.start(System.nanoTime(), Duration.ofSeconds(3));
+        try (Sandbox.Running sandbox = SandboxLoader.load().start(System.nanoTime(), Duration.ofSeconds(3));
                 Wiring wiring = new Wiring(env.onlyKubeconfig(sandbox.writeKubeconfig(kubeconfig)))) {
-            return ConsoleLauncher.run(wiring, Optional.of(SandboxServer.RACK), theme, readOnly, mouse, err);
+            return ConsoleLauncher.run(wiring, Optional.of(Sandbox.RACK), theme, readOnly, mouse, err);
         } catch (IOException e) {
             err.println("rackside: cannot write the sandbox kubeconfig " + kubeconfig + ": " + e.getMessage());
             return 1;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.MotoServer;
 import dev.rackside.services.testing.SampleRack;

@@ -1,6 +1,6 @@
 package dev.rackside.bench;
 
-import dev.rackside.services.sandbox.LogResponder;
+import dev.rackside.sandbox.LogResponder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

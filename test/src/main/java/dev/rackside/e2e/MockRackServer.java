@@ -1,6 +1,6 @@
 package dev.rackside.e2e;
 
-import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
 import java.nio.file.Files;

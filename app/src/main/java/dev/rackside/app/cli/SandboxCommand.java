@@ -1,7 +1,7 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.app.RacksideCommand;
-import dev.rackside.services.sandbox.SandboxServer;
+import dev.rackside.services.api.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,11 +26,11 @@ public final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        try (SandboxServer sandbox = SandboxServer.start(seed, Duration.ofSeconds(3))) {
+        try (Sandbox.Running sandbox = root.sandbox().start(seed, Duration.ofSeconds(3))) {
             sandbox.writeKubeconfig(kubeconfig);
             var out = root.spec().commandLine().getOut();
-            out.println("sandbox rack '" + SandboxServer.RACK + "' serving at " + sandbox.url() + " (simulated)");
-            out.println("kubeconfig written to " + kubeconfig.toAbsolutePath() + " (context " + SandboxServer.CONTEXT
+            out.println("sandbox rack '" + Sandbox.RACK + "' serving at " + sandbox.url() + " (simulated)");
+            out.println("kubeconfig written to " + kubeconfig.toAbsolutePath() + " (context " + Sandbox.CONTEXT
                     + "); Ctrl-C stops");
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

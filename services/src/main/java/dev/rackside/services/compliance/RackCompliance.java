@@ -9,7 +9,7 @@ import dev.rackside.services.kube.KubeClientFactory;
 import dev.rackside.services.kube.Kubeconfig;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.sandbox.RecordedInventory;
+import dev.rackside.services.compliance.RecordedInventory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;

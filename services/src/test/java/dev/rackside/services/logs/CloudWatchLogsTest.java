@@ -78,7 +78,7 @@ class CloudWatchLogsTest {
         put("service/web/web-gone", now.minusSeconds(121), "booting", "ERROR out of memory");
         put("service/worker/worker-1", now.minusSeconds(119), "job done");
         put("service/web/web-old", now.minusSeconds(3600), "before the window");
-        PodLogsTest.Collect sink = new PodLogsTest.Collect();
+        dev.rackside.services.testing.CollectingSink sink = new dev.rackside.services.testing.CollectingSink();
         try (LogSession s = new RackLogs(new Environment(MOTO.env(), home), aws, Clock.systemUTC())
                 .open(rack, query(false), sink)) {
             assertTrue(sink.ended.await(20, TimeUnit.SECONDS));
@@ -98,7 +98,7 @@ class CloudWatchLogsTest {
             many[i] = "line " + i;
         }
         put("service/web/web-1", now.minusSeconds(20), many);
-        PodLogsTest.Collect sink = new PodLogsTest.Collect();
+        dev.rackside.services.testing.CollectingSink sink = new dev.rackside.services.testing.CollectingSink();
         var scheduler = LogPump.scheduler();
         CloudWatchLogSource source = new CloudWatchLogSource(() -> cw, "prod", query(true), now.minusSeconds(600),
                 scheduler, l -> false, 10);
@@ -118,7 +118,7 @@ class CloudWatchLogsTest {
         cw.createLogGroup(b -> b.logGroupName(GROUP));
         put("service/web/web-1", now.minusSeconds(30), "live pod line");
         put("service/web/web-gone", now.minusSeconds(30), "gone pod line");
-        PodLogsTest.Collect sink = new PodLogsTest.Collect();
+        dev.rackside.services.testing.CollectingSink sink = new dev.rackside.services.testing.CollectingSink();
         var scheduler = LogPump.scheduler();
         CloudWatchLogSource source = new CloudWatchLogSource(() -> cw, "prod", query(false), now.minusSeconds(600),
                 scheduler, l -> l.source().endsWith("/web-1"), null);
@@ -130,7 +130,7 @@ class CloudWatchLogsTest {
 
     @Test
     void aMissingLogGroupIsSaidPlainly() throws Exception {
-        PodLogsTest.Collect sink = new PodLogsTest.Collect();
+        dev.rackside.services.testing.CollectingSink sink = new dev.rackside.services.testing.CollectingSink();
         try (LogSession s = new RackLogs(new Environment(MOTO.env(), home), aws, Clock.systemUTC())
                 .open(rack, query(false), sink)) {
             assertTrue(sink.ended.await(20, TimeUnit.SECONDS));

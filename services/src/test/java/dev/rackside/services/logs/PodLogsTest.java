@@ -1,5 +1,7 @@
 package dev.rackside.services.logs;
 
+import dev.rackside.services.testing.CollectingSink;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +14,7 @@ import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.RackStatus;
 import dev.rackside.services.model.Tier;
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -71,37 +73,6 @@ class PodLogsTest {
                         Instant.parse("2026-11-26T09:00:00Z"))).build()).create();
     }
 
-    /** Collects what a session delivers. */
-    static final class Collect implements LogSink {
-        final List<LogLine> lines = new CopyOnWriteArrayList<>();
-        final CountDownLatch ended = new CountDownLatch(1);
-
-        @Override
-        public void accept(List<LogLine> batch) {
-            lines.addAll(batch);
-        }
-
-        @Override
-        public void ended() {
-            ended.countDown();
-        }
-
-        List<String> shown() {
-            return lines.stream().map(LogLine::convox).toList();
-        }
-
-        void await(Predicate<List<LogLine>> ok, String what) throws InterruptedException {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < until) {
-                if (ok.test(lines)) {
-                    return;
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError(what + "; got " + shown());
-        }
-    }
-
     private static LogQuery query(boolean follow) {
         return new LogQuery("api", Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), follow,
                 LogQuery.Source.PODS, false, Duration.ofMillis(250));
@@ -131,7 +102,7 @@ class PodLogsTest {
                 .andReturn(200, web.toString()).once();
         api.server().expect().get().withPath(LOG + "worker-1/log?container=api&timestamps=true")
                 .andReturn(200, worker.toString()).once();
-        Collect sink = new Collect();
+        CollectingSink sink = new CollectingSink();
         try (LogSession s = logs.open(rack, query(false), sink)) {
             assertTrue(sink.ended.await(20, TimeUnit.SECONDS), "a session that does not follow ends");
         }
@@ -163,7 +134,7 @@ class PodLogsTest {
         // Then nothing new: the stream is asked again less and less often.
         api.server().expect().get().withPath(LOG + "web-1/log?container=api&follow=true"
                 + "&sinceTime=2026-11-26T10%3A00%3A03Z&timestamps=true").andReturn(200, "").always();
-        Collect sink = new Collect();
+        CollectingSink sink = new CollectingSink();
         try (LogSession s = logs.open(rack, query(true), sink)) {
             sink.await(l -> l.stream().anyMatch(x -> x.text().equals("four")), "four arrives after the reconnect");
             Thread.sleep(400); // anything duplicated would arrive within the merge window
@@ -180,7 +151,7 @@ class PodLogsTest {
                 .andReturn(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
                         + "\"pods \\\"web-1\\\" is forbidden: User \\\"dev\\\" cannot get resource \\\"pods/log\\\"\","
                         + "\"reason\":\"Forbidden\",\"code\":403}").once();
-        Collect sink = new Collect();
+        CollectingSink sink = new CollectingSink();
         try (LogSession s = logs.open(rack, query(false), sink)) {
             assertTrue(sink.ended.await(20, TimeUnit.SECONDS));
             assertEquals(List.of("web-1: 403 pods \"web-1\" is forbidden: User \"dev\" cannot get resource "
@@ -193,7 +164,7 @@ class PodLogsTest {
         pod("web-1", "web");
         api.server().expect().get().withPath(LOG + "web-1/log?container=api&previous=true&tailLines=2&timestamps=true")
                 .andReturn(200, "2026-11-26T09:59:58Z panic: boom\n2026-11-26T09:59:59Z exit 2\n").once();
-        Collect sink = new Collect();
+        CollectingSink sink = new CollectingSink();
         LogQuery q = new LogQuery("api", Optional.empty(), Optional.of("web-1"), Optional.empty(), OptionalInt.of(2),
                 false, LogQuery.Source.PODS, true, Duration.ofMillis(250));
         try (LogSession s = logs.open(rack, q, sink)) {

@@ -1,6 +1,6 @@
 package dev.rackside.services.testing;
 
-import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.kube.ConvoxObjects;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -16,9 +16,24 @@ public final class MockApi implements AutoCloseable {
     private final KubernetesClient client;
 
     public MockApi() {
-        server = dev.rackside.services.sandbox.SandboxServer.crudServer();
+        server = crudServer();
         client = server.createClient();
     }
+
+    /** A CRUD-mode mock API over TLS on a free loopback port, its per-request log quieted. */
+    public static KubernetesMockServer crudServer() {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+        java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>
+                responses = new java.util.HashMap<>();
+        KubernetesMockServer s = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(), responses,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), true);
+        s.init(java.net.InetAddress.getLoopbackAddress(), 0);
+        return s;
+    }
+
+    /** The mock server logs every request at INFO through JUL; held so the level sticks. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     public KubernetesMockServer server() {
         return server;

@@ -1,8 +1,8 @@
 package dev.rackside.services.testing;
 
-import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.kube.ConvoxObjects;
 
-import dev.rackside.services.sandbox.ConvoxObjects.PodState;
+import dev.rackside.services.kube.ConvoxObjects.PodState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

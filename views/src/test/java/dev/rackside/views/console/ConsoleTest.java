@@ -9,7 +9,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.rackside.services.kube.KubeRackReaders;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.sandbox.ConvoxObjects;
+import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
 import dev.rackside.themes.ColourDepth;

@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
 
 import java.util.Map;
 import java.util.Optional;

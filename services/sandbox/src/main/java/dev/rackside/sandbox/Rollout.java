@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

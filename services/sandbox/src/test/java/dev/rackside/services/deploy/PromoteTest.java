@@ -9,7 +9,7 @@ import dev.rackside.services.kube.ConvoxCrds;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.sandbox.SandboxServer;
+import dev.rackside.sandbox.SandboxServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.file.Path;
 import java.time.Clock;

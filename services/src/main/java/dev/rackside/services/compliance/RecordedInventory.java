@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.services.compliance;
 
 import dev.rackside.services.compliance.Inventory;
 import java.io.IOException;

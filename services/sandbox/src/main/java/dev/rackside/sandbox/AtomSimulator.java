@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
 
 import dev.rackside.services.deploy.AtomDriver;
 import dev.rackside.services.kube.ConvoxCrds;

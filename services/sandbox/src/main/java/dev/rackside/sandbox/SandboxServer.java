@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -24,9 +24,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * through a kubeconfig with exactly the code it uses on a real rack; only the API server and the
  * controllers are simulated.
  */
-public final class SandboxServer implements AutoCloseable {
+public final class SandboxServer implements dev.rackside.services.api.Sandbox.Running {
     public static final String RACK = SandboxSeed.RACK;
-    public static final String CONTEXT = "sandbox";
+    public static final String CONTEXT = dev.rackside.services.api.Sandbox.CONTEXT;
     /** Quiets the mock server's request log (JUL, INFO per request); held so the level sticks. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -106,6 +106,7 @@ public final class SandboxServer implements AutoCloseable {
         return sandbox;
     }
 
+    @Override
     public String url() {
         return "https://127.0.0.1:" + server.getPort();
     }
@@ -116,6 +117,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** Writes a kubeconfig whose context {@code sandbox} points at this server. */
+    @Override
     public Path writeKubeconfig(Path file) throws IOException {
         String yaml = String.join("\n",
                 "apiVersion: v1",

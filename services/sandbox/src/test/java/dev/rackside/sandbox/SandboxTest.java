@@ -1,4 +1,6 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
+
+import dev.rackside.services.kube.ConvoxObjects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,8 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
 
+import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.kube.ConvoxLabels;
-import dev.rackside.services.sandbox.ConvoxObjects.PodState;
+import dev.rackside.services.kube.ConvoxObjects.PodState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

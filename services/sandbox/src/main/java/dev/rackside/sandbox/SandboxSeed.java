@@ -1,5 +1,6 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
 
+import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.kube.ConvoxTime;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -1,4 +1,4 @@
-package dev.rackside.services.logs;
+package dev.rackside.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +9,7 @@ import dev.rackside.services.model.LogLine;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.sandbox.SandboxServer;
+import dev.rackside.sandbox.SandboxServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,8 +46,8 @@ class SandboxLogsTest {
             }
             Set<String> before = webPods(client);
             assertTrue(!before.isEmpty(), "storefront has running web pods");
-            PodLogsTest.Collect sink = new PodLogsTest.Collect();
-            try (LogSession session = new RackLogs(env, aws, Clock.systemUTC()).open(rack,
+            dev.rackside.services.testing.CollectingSink sink = new dev.rackside.services.testing.CollectingSink();
+            try (LogSession session = new dev.rackside.services.logs.RackLogs(env, aws, Clock.systemUTC()).open(rack,
                     LogQuery.follow("storefront").withService("web"), sink)) {
                 sink.await(lines -> sources(lines).containsAll(before.stream().map(p -> "service/web/" + p)
                         .collect(Collectors.toSet())), "every running web pod streams");

@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.services.compliance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +86,7 @@ class RecordedInventoryTest {
             }
             Inventory inv = new Inventory();
             AwsCollector.collect(rack, aws, inv, Clock.systemUTC(), p -> { });
-            Path to = Path.of("src/main/resources/dev/rackside/services/sandbox", RecordedInventory.RESOURCE);
+            Path to = Path.of("src/main/resources/dev/rackside/services/compliance", RecordedInventory.RESOURCE);
             RecordedInventory.write(inv, "The sandbox rack's AWS side, recorded " + Instant.now().toString()
                     .substring(0, 10) + " by rackside's own collectors against moto 5.2.1 seeded as a Convox rack "
                     + "named sandbox in us-gov-west-1 (stubs for what moto lacks). Not a real account.", to);

@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.sandbox;
 
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;

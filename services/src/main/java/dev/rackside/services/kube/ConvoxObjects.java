@@ -1,4 +1,4 @@
-package dev.rackside.services.sandbox;
+package dev.rackside.services.kube;
 
 import dev.rackside.services.kube.ConvoxCrds;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
