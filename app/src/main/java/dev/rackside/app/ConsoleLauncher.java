@@ -4,12 +4,11 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.MouseCaptureMode;
 import com.googlecode.lanterna.terminal.Terminal;
-import dev.rackside.services.kube.KubeRackReaders;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.themes.BundledThemes;
 import dev.rackside.themes.ColourDepth;
 import dev.rackside.views.console.Console;
-import dev.rackside.views.console.ConsoleContext;
+import dev.rackside.views.console.ConsoleSettings;
 import dev.rackside.views.console.TerminalOutput;
 import dev.rackside.views.keys.Actions;
 import dev.rackside.views.keys.KeymapLoader;
@@ -21,10 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.LoggerFactory;
 
 /** Puts the console on the real terminal: configuration first (errors before the screen opens), then Lanterna. */
@@ -42,9 +38,9 @@ final class ConsoleLauncher {
             err.flush();
             return 1;
         }
-        dev.rackside.services.logs.LogLimits logLimits;
+        dev.rackside.services.api.LogLimits logLimits;
         try {
-            logLimits = dev.rackside.services.logs.LogLimits.from(env);
+            logLimits = dev.rackside.services.api.LogLimits.from(env);
         } catch (IllegalArgumentException e) {
             err.println("rackside: " + e.getMessage());
             err.flush();
@@ -54,9 +50,9 @@ final class ConsoleLauncher {
                 .load(themeName.orElse(env.get("RACKSIDE_THEME").orElse(BundledThemes.DEFAULT)));
         theme.problems().forEach(p -> LoggerFactory.getLogger(ConsoleLauncher.class).warn("theme: {}", p));
         Palette palette = new Palette(theme.theme(), ColourDepth.detect(env.variables()));
-        ExecutorService io = Executors.newFixedThreadPool(4, Wiring.daemonThreads("rackside-console"));
         Terminal terminal = null;
         TerminalScreen screen = null;
+        Console console = null;
         try {
             DefaultTerminalFactory factory = new DefaultTerminalFactory(
                     new TerminalOutput(new FileOutputStream(FileDescriptor.out)), System.in, StandardCharsets.UTF_8)
@@ -67,17 +63,12 @@ final class ConsoleLauncher {
             screen.startScreen();
             screen.setCursorPosition(null);
             freeFlowControlKeys();
-            var journal = new dev.rackside.services.audit.Journal(env.stateHome().resolve("rackside")
-                    .resolve("journal.jsonl"));
-            ConsoleContext ctx = new ConsoleContext(wiring.racks(), new KubeRackReaders(env, io), io,
-                    keys.keymap(), palette, readOnly, rack, "rackside " + Version.current(), Clock.systemUTC(),
+            ConsoleSettings settings = new ConsoleSettings(keys.keymap(), palette, rack,
                     theme.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", theme.problems())),
-                    journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly), wiring.logs(),
-                    logLimits, wiring.compliance());
-            Console console = new Console(screen, ctx);
+                    logLimits);
+            console = new Console(screen, wiring.services(), settings);
             console.start();
             console.awaitQuit();
-            return 0;
         } catch (IOException e) {
             err.println("rackside: cannot open the terminal: " + e.getMessage());
             return 1;
@@ -92,8 +83,17 @@ final class ConsoleLauncher {
                     // the terminal is going away; nothing left to restore it with
                 }
             }
-            io.shutdownNow();
         }
+        // Said after the screen is restored, so the operator can read it; the stack is in rackside.log.
+        if (console != null && console.failure().isPresent()) {
+            Throwable t = console.failure().get();
+            err.println("rackside: the console stopped on an internal error (" + dev.rackside.services.text.Visible.of(
+                    t.getClass().getSimpleName() + ": " + String.valueOf(t.getMessage())) + "); details in "
+                    + env.stateHome().resolve("rackside").resolve("rackside.log"));
+            err.flush();
+            return 70;
+        }
+        return 0;
     }
 
     /**

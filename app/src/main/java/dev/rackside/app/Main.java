@@ -2,7 +2,7 @@ package dev.rackside.app;
 
 import dev.rackside.app.cli.CommandFailure;
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.racks.Racks;
+import dev.rackside.services.api.Racks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +25,13 @@ public final class Main {
     /** Runs one command line against {@code env}; what the tests call. */
     public static int run(String[] args, Environment env, PrintWriter out, PrintWriter err) {
         try (Wiring wiring = new Wiring(env)) {
-            CommandLine cli = new CommandLine(new RacksideCommand(wiring));
+            RacksideCommand command = new RacksideCommand(wiring);
+            CommandLine cli = new CommandLine(command);
+            // The session's read-only flag is known once the line is parsed, before anything is built.
+            cli.setExecutionStrategy(parsed -> {
+                wiring.readOnly(command.readOnly());
+                return new CommandLine.RunLast().execute(parsed);
+            });
             // "--rack sandbox": a rack may be named like a command (the sandbox rack is).
             cli.setAllowSubcommandsAsOptionParameters(true);
             cli.setOut(out);

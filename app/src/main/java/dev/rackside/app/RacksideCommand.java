@@ -16,6 +16,7 @@ import dev.rackside.app.cli.PromoteCommand;
 import dev.rackside.app.cli.RestartCommand;
 import dev.rackside.app.cli.ScaleCommand;
 import dev.rackside.app.cli.ServicesCommand;
+import dev.rackside.app.cli.PsCommand.Stop;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
         subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
             ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
-            LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class,
+            LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class, Stop.class,
             PromoteCommand.Cancel.class, EnvCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "

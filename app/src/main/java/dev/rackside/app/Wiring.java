@@ -1,84 +1,50 @@
 package dev.rackside.app;
 
-import dev.rackside.services.api.RackReader;
-import dev.rackside.services.api.Compliance;
-import dev.rackside.services.api.Logs;
-import dev.rackside.services.compliance.RackCompliance;
-import dev.rackside.services.api.RackReaders;
-import dev.rackside.services.aws.AwsClients;
-import dev.rackside.services.logs.RackLogs;
-import dev.rackside.services.kube.KubeRackReaders;
-import dev.rackside.services.model.Rack;
+import dev.rackside.services.api.Racks;
+import dev.rackside.services.api.Services;
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.racks.Racks;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.rackside.services.session.SessionBuilder;
 
 /**
- * The one place the service layer is put together, for the CLI now and the TUI later: both get the same
- * registry and readers, so they never disagree. Blocking calls run on our own small pool of daemon
- * threads, never on the common pool.
+ * The composition root: the one place the service layer is put together, for the console and every command.
+ * Built on first use, so {@code rackside --help} and a usage error build nothing; closed once at exit.
  */
 public final class Wiring implements AutoCloseable {
     private final Environment env;
-    private final ExecutorService io;
-    private final Racks racks;
-    private final RackReaders readers;
-    private final AwsClients aws;
-    private final Logs logs;
+    private boolean readOnly;
+    private Services services;
 
     public Wiring(Environment env) {
         this.env = env;
-        this.io = Executors.newFixedThreadPool(4, daemonThreads("rackside-io"));
-        this.racks = new RackRegistry(env, io);
-        this.readers = new KubeRackReaders(env, io);
-        this.aws = new AwsClients(env.variables());
-        this.logs = new RackLogs(env, aws, java.time.Clock.systemUTC());
     }
 
-    private Compliance compliance;
-
-    /** Built on first use: only the compliance commands need it. */
-    public synchronized Compliance compliance() {
-        if (compliance == null) {
-            compliance = new RackCompliance(env, aws, "rackside " + Version.current(), java.time.Clock.systemUTC());
+    /** The session's read-only flag; set by the command line before anything is built. */
+    public void readOnly(boolean readOnly) {
+        if (services != null && services.readOnly() != readOnly) {
+            throw new IllegalStateException("the session's services are already built");
         }
-        return compliance;
-    }
-
-    public Logs logs() {
-        return logs;
+        this.readOnly = readOnly;
     }
 
     public Environment env() {
         return env;
     }
 
+    public synchronized Services services() {
+        if (services == null) {
+            services = SessionBuilder.of(env).readOnly(readOnly).version("rackside " + Version.current()).build();
+        }
+        return services;
+    }
+
     public Racks racks() {
-        return racks;
-    }
-
-    public RackReader open(Optional<String> rackName) {
-        Rack rack = racks.resolve(rackName);
-        return readers.open(rack);
-    }
-
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return services().racks();
     }
 
     @Override
-    public void close() {
-        io.shutdownNow();
-        aws.close();
+    public synchronized void close() {
+        if (services != null) {
+            services.close();
+        }
     }
 }

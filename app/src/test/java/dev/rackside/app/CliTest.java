@@ -81,8 +81,9 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(3, r.lines().size(), r.out() + r.err());
         assertEquals("NAME     PROVIDER  STATUS   CONTEXT  REGION         VERSION  TIER", r.lines().get(0));
-        assertEquals("prod     aws       running  ops      us-gov-west-1  3.24.8   -", r.lines().get(1));
-        assertEquals("staging  aws       running  ops      us-east-1      3.23.1   -", r.lines().get(2));
+        // An unset tier shows nothing (issue 19): trailing blanks are trimmed, as Convox's tables do.
+        assertEquals("prod     aws       running  ops      us-gov-west-1  3.24.8", r.lines().get(1));
+        assertEquals("staging  aws       running  ops      us-east-1      3.23.1", r.lines().get(2));
     }
 
     @Test
@@ -113,9 +114,9 @@ class CliTest {
         assertEquals(5, lines.size(), r.out());
         assertTrue(lines.get(1).matches("prod\\s+aws\\s+running\\s+ops\\s+us-gov-west-1\\s+3.24.8\\s+production"),
                 lines.get(1));
-        assertTrue(lines.get(2).matches("away\\s+-\\s+unreachable\\s+away\\s+-\\s+-\\s+-"), lines.get(2));
+        assertTrue(lines.get(2).matches("away\\s+-\\s+unreachable\\s+away\\s+-\\s+-"), lines.get(2));
         assertTrue(lines.get(3).startsWith("staging "), lines.get(3));
-        assertTrue(lines.get(4).matches("legacy-rack\\s+-\\s+no context\\s+-\\s+us-east-1\\s+3.19.2\\s+-"),
+        assertTrue(lines.get(4).matches("legacy-rack\\s+-\\s+no context\\s+-\\s+us-east-1\\s+3.19.2"),
                 lines.get(4));
         String file = cfg.resolve("rackside/racks.yaml").toString();
         assertTrue(r.err().contains("warning: " + file + ":7:5: racks[1].contxt: unknown field 'contxt' "
@@ -128,13 +129,14 @@ class CliTest {
     void appsPrintsConvoxColumnsAndWarnsAboutBrokenApps() {
         Result r = run("apps", "--rack", "prod");
         assertEquals(0, r.code(), r.err());
+        // Convox's APP STATUS RELEASE with the bare status (pkg/cli/apps.go); the lock and the health after them.
         assertEquals(List.of(
-                "APP      STATUS             RELEASE",
-                "api      running            RAPICURRDDD",
-                "billing  updating (locked)  RBILLINGAAA",
-                "broken   running            RBROKENAAAA",
-                "empty    running            REMPTYAAAAA",
-                "legacy   rollback           RLEGACYAAAA"), r.lines());
+                "APP      STATUS    RELEASE      LOCKED  HEALTH",
+                "api      running   RAPICURRDDD          stalled: Unschedulable",
+                "billing  updating  RBILLINGAAA  locked  no processes ⚠",
+                "broken   running   RBROKENAAAA          no processes ⚠",
+                "empty    running   REMPTYAAAAA          no processes ⚠",
+                "legacy   rollback  RLEGACYAAAA          no processes ⚠"), r.lines());
         assertTrue(r.err().contains("warning: app billing: convox.com/params annotation is not valid JSON"), r.err());
         assertTrue(r.err().contains("warning: app empty: release REMPTYAAAAA convox.yml: manifest is empty"),
                 r.err());
@@ -148,7 +150,8 @@ class CliTest {
         JsonNode rows = JsonMapper.builder().build().readTree(r.out());
         assertEquals(5, rows.size());
         JsonNode billing = rows.get(1);
-        assertEquals(List.of("name", "status", "release", "locked", "problems"), List.copyOf(billing.propertyNames()));
+        assertEquals(List.of("name", "status", "release", "locked", "problems", "health"),
+                List.copyOf(billing.propertyNames()), "new keys only ever come after the documented ones");
         assertEquals("updating", billing.get("status").asString());
         assertTrue(billing.get("locked").asBoolean());
         assertTrue(billing.get("problems").get(0).asString().contains("convox.com/params"), billing.toString());
@@ -159,9 +162,12 @@ class CliTest {
     void psShowsEveryStatusWithConvoxColumns() {
         Result r = run(Map.of("RACKSIDE_RACK", "prod"), "ps", "-a", "api");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.lines().get(0).matches("ID {19}SERVICE  STATUS     RELEASE      STARTED +COMMAND"), r.out());
+        assertTrue(r.lines().get(0).matches("ID {19}SERVICE  STATUS     RELEASE      STARTED +COMMAND +READY  RESTARTS  WAITING"),
+                "Convox's columns, then rackside's: " + r.out());
+        assertTrue(r.out().matches("(?s).*worker-7f6d-ddddd\\s+worker\\s+crashed\\s+.*0/1\\s+7\\s+CrashLoopBackOff.*"),
+                r.out());
         // STARTED is the pod's creationTimestamp, which the API server sets: seconds ago here.
-        assertTrue(r.lines().get(1).matches("admin-6c5b-hhhhh\\s+admin\\s+unknown\\s+RAPICURRDDD\\s+(now|\\d+ seconds? ago)\\s*"),
+        assertTrue(r.lines().get(1).matches("admin-6c5b-hhhhh\\s+admin\\s+unknown\\s+RAPICURRDDD\\s+(now|\\d+ seconds? ago)\\s+0/1\\s+0"),
                 r.lines().get(1));
         assertTrue(r.out().contains("sh -c 'rake db:migrate && echo '\\''done'\\'''"), r.out());
         for (String status : List.of("running", "starting", "unhealthy", "crashed", "pending", "complete", "failed",
@@ -183,7 +189,8 @@ class CliTest {
             }
         }
         assertEquals(List.of("id", "app", "service", "type", "status", "release", "started", "command", "instance",
-                "restarts"), List.copyOf(crashed.propertyNames()));
+                "restarts", "ready", "containers", "waiting"), List.copyOf(crashed.propertyNames()));
+        assertEquals("CrashLoopBackOff", crashed.get("waiting").asString());
         assertEquals("crashed", crashed.get("status").asString());
         assertEquals(7, crashed.get("restarts").asInt());
     }
@@ -192,14 +199,21 @@ class CliTest {
     void servicesShowConvoxServicesThenScaleColumns() {
         Result s = run("services", "--rack", "prod", "-a", "api");
         assertEquals(0, s.code(), s.err());
-        assertEquals("SERVICE  DOMAIN                       PORTS     DESIRED  RUNNING  CPU  MEMORY  MIN  MAX",
-                s.lines().get(0));
-        assertTrue(s.lines().get(1).matches("admin\\s+admin.api.prod.local\\s+4000\\s+1\\s+2\\s+100\\s+128\\s+1\\s+1"),
+        // convox services 3.24.9: SERVICE DOMAIN PORTS, SCALE where a range exists, AUTOSCALE where one autoscales;
+        // then rackside's DESIRED RUNNING READY CPU MEMORY.
+        assertEquals("SERVICE  DOMAIN                       PORTS     SCALE  AUTOSCALE  DESIRED  RUNNING  READY  CPU  MEMORY",
+                s.lines().get(0), s.out());
+        assertTrue(s.lines().get(1).matches("admin\\s+admin.api.prod.local\\s+4000\\s+1\\s+-\\s+1\\s+2\\s+0/1\\s+100\\s+128"),
                 s.out());
-        assertTrue(s.lines().get(3).matches("worker\\s+worker.api.prod.example.org\\s+3\\s+4\\s+250\\s+1024\\s+3\\s+3"),
+        assertTrue(s.lines().get(2).matches("web\\s+web.api.prod.example.org\\s+443:3000\\s+2-8\\s+-\\s+2\\s+2\\s+1/2\\s+256\\s+512"),
                 s.out());
-        assertTrue(s.lines().get(2).matches("web\\s+web.api.prod.example.org\\s+443:3000\\s+2\\s+2\\s+256\\s+512\\s+2\\s+8"),
+        assertTrue(s.lines().get(3).matches("worker\\s+worker.api.prod.example.org\\s+3\\s+-\\s+3\\s+4\\s+0/3\\s+250\\s+1024"),
                 s.out());
+        Result scale = run("scale", "--rack", "prod", "-a", "api");
+        assertEquals(0, scale.code(), scale.err());
+        assertTrue(scale.lines().get(0).matches("SERVICE\\s+DESIRED\\s+RUNNING\\s+CPU\\s+MEMORY\\s+GPU\\s+MIN\\s+MAX(\\s+AUTOSCALE)?\\s+STATUS"),
+                "convox scale's columns: " + scale.out());
+        assertTrue(scale.out().matches("(?s).*web\\s+2\\s+2\\s+256\\s+512\\s+-\\s+2\\s+8.*"), scale.out());
     }
 
     @Test
@@ -254,7 +268,8 @@ class CliTest {
                 noYes.err().strip());
         Result ro = run("--read-only", "scale", "--rack", "prod", "-a", "api", "web", "--count", "5", "--yes");
         assertEquals(1, ro.code());
-        assertTrue(ro.err().contains("refused: this session is read-only"), ro.err());
+        assertEquals("rackside: read-only: scale is disabled (this session is read-only: --read-only); nothing was "
+                + "changed", ro.err().strip());
         assertEquals(2, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
                 .getReplicas(), "nothing was changed");
 

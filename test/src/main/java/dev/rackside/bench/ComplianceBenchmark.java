@@ -1,7 +1,7 @@
 package dev.rackside.bench;
 
 import dev.rackside.services.aws.AwsClients;
-import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.compliance.Inventory;
 import dev.rackside.services.compliance.aws.AwsCollector;
 import dev.rackside.services.compliance.aws.AwsRules;
 import dev.rackside.services.model.Rack;

@@ -12,7 +12,6 @@ import dev.rackside.services.kube.ConvoxObjects.PodState;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.themes.ColourDepth;
 import dev.rackside.views.console.Console;
-import dev.rackside.views.console.ConsoleContext;
 import dev.rackside.views.console.TerminalOutput;
 import dev.rackside.views.keys.Actions;
 import dev.rackside.views.keys.Keymap;
@@ -77,18 +76,13 @@ public final class ConsoleBenchmark {
         screen.startScreen();
         BlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
         Palette palette = new Palette(new ThemeLoader(home).load("dark").theme(), ColourDepth.INDEXED_256);
-        ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
-                Keymap.defaults(Actions.ALL, false), palette, false, Optional.of("bench"), "rackside bench",
-                Clock.systemUTC(), Optional.empty(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")),
-                new dev.rackside.services.deploy.KubeOperations(env, new dev.rackside.services.audit.Journal(
-                        home.resolve("journal.jsonl")), false),
-                new dev.rackside.services.logs.RackLogs(env, new dev.rackside.services.aws.AwsClients(Map.of()),
-                        Clock.systemUTC()), dev.rackside.services.logs.LogLimits.DEFAULT,
-                new dev.rackside.services.compliance.RackCompliance(env, new dev.rackside.services.aws.AwsClients(Map.of()),
-                        "rackside bench", Clock.systemUTC()));
+        var services = dev.rackside.services.session.SessionBuilder.of(env).io(io).version("rackside bench")
+                .aws(new dev.rackside.services.aws.AwsClients(Map.of())).build();
+        var settings = new dev.rackside.views.console.ConsoleSettings(Keymap.defaults(Actions.ALL, false), palette,
+                Optional.of("bench"), Optional.empty(), dev.rackside.services.api.LogLimits.DEFAULT);
         long start = System.nanoTime();
         long startBytes = out.bytesWritten();
-        Console console = new Console(screen, ctx, () -> {
+        Console console = new Console(screen, services, settings, () -> {
             try {
                 return keys.take();
             } catch (InterruptedException e) {

@@ -9,8 +9,8 @@ import dev.rackside.services.api.LogSink;
 import dev.rackside.services.api.Logs;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.kube.KubeRackReaders;
-import dev.rackside.services.logs.LogBuffer;
-import dev.rackside.services.logs.LogLimits;
+import dev.rackside.services.api.LogBuffer;
+import dev.rackside.services.api.LogLimits;
 import dev.rackside.services.logs.RackLogs;
 import dev.rackside.services.model.LogLine;
 import dev.rackside.services.racks.Environment;
@@ -19,7 +19,6 @@ import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.sandbox.SandboxServer;
 import dev.rackside.themes.ColourDepth;
 import dev.rackside.views.console.Console;
-import dev.rackside.views.console.ConsoleContext;
 import dev.rackside.views.console.TerminalOutput;
 import dev.rackside.views.keys.Actions;
 import dev.rackside.views.keys.Keymap;
@@ -100,19 +99,13 @@ public final class LogsBenchmark {
             screen.startScreen();
             BlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
             Palette palette = new Palette(new ThemeLoader(home).load("dark").theme(), ColourDepth.INDEXED_256);
-            Logs rackLogs = new RackLogs(env, new AwsClients(Map.of()), Clock.systemUTC());
             Trickle trickle = new Trickle();
-            Logs logs = (rack, query, sink) -> query.app().equals("trickle") ? trickle.open(sink)
-                    : rackLogs.open(rack, query, sink);
-            var journal = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl"));
-            ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
-                    Keymap.defaults(Actions.ALL, false), palette, false, Optional.of(RACK), "rackside bench",
-                    Clock.systemUTC(), Optional.empty(), journal,
-                    new dev.rackside.services.deploy.KubeOperations(env, journal, false), logs,
-                    new LogLimits(LogBuffer.DEFAULT_LINES, (long) bufferMb << 20),
-                    new dev.rackside.services.compliance.RackCompliance(env, new AwsClients(Map.of()), "rackside bench",
-                            Clock.systemUTC()));
-            Console console = new Console(screen, ctx, () -> {
+            var services = dev.rackside.services.session.SessionBuilder.of(env).io(io).version("rackside bench")
+                    .aws(new AwsClients(Map.of())).logs(rackLogs -> (rack, query, sink) -> query.app().equals("trickle")
+                            ? trickle.open(sink) : rackLogs.open(rack, query, sink)).build();
+            var settings = new dev.rackside.views.console.ConsoleSettings(Keymap.defaults(Actions.ALL, false), palette,
+                    Optional.of(RACK), Optional.empty(), new LogLimits(LogBuffer.DEFAULT_LINES, (long) bufferMb << 20));
+            Console console = new Console(screen, services, settings, () -> {
                 try {
                     return keys.take();
                 } catch (InterruptedException e) {

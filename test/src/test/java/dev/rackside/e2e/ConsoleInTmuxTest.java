@@ -55,7 +55,7 @@ class ConsoleInTmuxTest {
             tmux.awaitText("Processes (8)");
 
             tmux.literal("?");
-            tmux.awaitText("Keys in Processes:");
+            tmux.awaitText("Keys in Processes (action id in brackets");
             tmux.keys("Escape");
             tmux.awaitText("Processes (8)");
 

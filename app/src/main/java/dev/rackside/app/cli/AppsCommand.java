@@ -1,12 +1,16 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.services.api.RackReader;
+import dev.rackside.services.api.Tables;
 import dev.rackside.services.model.App;
 import dev.rackside.services.model.Snapshot;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.node.ArrayNode;
 
-@Command(name = "apps", description = "List the apps of a rack (convox apps: APP STATUS RELEASE).")
+@Command(name = "apps", description = "List the apps of a rack (convox apps: APP STATUS RELEASE; then LOCKED and "
+        + "HEALTH, what its pods say).", subcommands = {AppsCommand.Cancel.class, AppsCommand.Lock.class,
+            AppsCommand.Unlock.class})
 public final class AppsCommand extends ReadCommand {
     @Override
     public Integer call() {
@@ -20,17 +24,29 @@ public final class AppsCommand extends ReadCommand {
                     var o = rows.addObject().put("name", a.name()).put("status", a.status());
                     Json.put(o, "release", a.release()).put("locked", a.locked());
                     Json.strings(o, "problems", a.problems());
+                    o.put("health", a.health());
                 }
                 Json.print(out(), rows);
             } else {
-                Table t = new Table("APP", "STATUS", "RELEASE");
-                for (App a : snap.rows()) {
-                    t.row(a.name(), a.status() + (a.locked() ? " (locked)" : ""), a.release().orElse(""));
-                    a.problems().forEach(p -> warn("app " + a.name() + ": " + p));
-                }
-                t.print(out());
+                Table.of(Tables.APPS, snap.rows(), Instant.now()).print(out());
+                snap.rows().forEach(a -> a.problems().forEach(p -> warn("app " + a.name() + ": " + p)));
             }
             return 0;
         }
+    }
+
+    /** {@code convox apps cancel}. */
+    @Command(name = "cancel", description = "Cancel the deploy in progress (as 'convox apps cancel').")
+    public static final class Cancel extends PromoteCommand.Cancel {
+    }
+
+    /** {@code convox apps lock}. */
+    @Command(name = "lock", description = "Lock an app (as 'convox apps lock').")
+    public static final class Lock extends LockCommand {
+    }
+
+    /** {@code convox apps unlock}. */
+    @Command(name = "unlock", description = "Unlock an app (as 'convox apps unlock').")
+    public static final class Unlock extends LockCommand.Unlock {
     }
 }

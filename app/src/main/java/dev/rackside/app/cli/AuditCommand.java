@@ -1,7 +1,8 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.app.RacksideCommand;
-import dev.rackside.services.audit.Journal;
+import dev.rackside.services.api.Journal;
+import dev.rackside.services.audit.FileJournal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ public final class AuditCommand {
     @ParentCommand
     RacksideCommand root;
 
-    Journal journal() {
-        return new Journal(root.wiring().env().stateHome().resolve("rackside").resolve("journal.jsonl"));
+    FileJournal journal() {
+        return new FileJournal(dev.rackside.services.session.SessionBuilder.journalFile(root.wiring().env()));
     }
 
     @Command(name = "verify", description = "Check the hash chain: exit 0 when intact, 1 naming the first bad line.")
@@ -27,7 +28,7 @@ public final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            Journal j = audit.journal();
+            FileJournal j = audit.journal();
             Journal.Verdict v = j.verify();
             var out = audit.root.spec().commandLine().getOut();
             var err = audit.root.spec().commandLine().getErr();
@@ -56,7 +57,7 @@ public final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            Journal j = audit.journal();
+            FileJournal j = audit.journal();
             var out = audit.root.spec().commandLine().getOut();
             if (format.equals("jsonl")) {
                 if (java.nio.file.Files.exists(j.file())) {

@@ -1,8 +1,8 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.services.api.AppReader;
+import dev.rackside.services.api.Tables;
 import dev.rackside.services.model.Build;
-import dev.rackside.services.text.Humanize;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,13 +30,7 @@ public final class BuildsCommand extends AppCommand {
             Json.print(out(), out);
             return 0;
         }
-        Instant now = Instant.now();
-        Table t = new Table("ID", "STATUS", "RELEASE", "STARTED", "ELAPSED", "DESCRIPTION");
-        for (Build b : rows) {
-            t.row(b.id(), b.status(), b.release(), b.started().map(s -> Humanize.ago(s, now)).orElse(""),
-                    b.elapsed().map(Humanize::elapsed).orElse(""), b.description());
-        }
-        t.print(out());
+        Table.of(Tables.BUILDS, rows, Instant.now()).print(out());
         return 0;
     }
 }

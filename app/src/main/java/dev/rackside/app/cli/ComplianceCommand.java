@@ -1,11 +1,11 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.app.RacksideCommand;
-import dev.rackside.services.compliance.Concern;
-import dev.rackside.services.compliance.Finding;
+import dev.rackside.services.model.compliance.Concern;
+import dev.rackside.services.model.compliance.Finding;
 import dev.rackside.services.compliance.Permissions;
-import dev.rackside.services.compliance.Report;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Report;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.compliance.export.Csv;
 import dev.rackside.services.compliance.export.Markdown;
 import dev.rackside.services.compliance.export.Ocsf;
@@ -75,7 +75,7 @@ public final class ComplianceCommand implements Callable<Integer> {
         var err = root.spec().commandLine().getErr();
         Report report;
         try {
-            report = root.wiring().compliance().run(target, line -> {
+            report = root.wiring().services().compliance().get().run(target, line -> {
                 err.println("… " + Visible.of(line));
                 err.flush();
             }).only(Optional.ofNullable(framework), only);
@@ -193,7 +193,7 @@ public final class ComplianceCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            var checks = parent.root.wiring().compliance().checks();
+            var checks = parent.root.wiring().services().compliance().get().checks();
             var out = parent.root.spec().commandLine().getOut();
             switch (output) {
                 case "iam" -> {

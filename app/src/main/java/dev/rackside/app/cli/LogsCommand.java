@@ -4,7 +4,7 @@ import dev.rackside.app.RacksideCommand;
 import dev.rackside.services.api.LogQuery;
 import dev.rackside.services.api.LogSession;
 import dev.rackside.services.api.LogSink;
-import dev.rackside.services.logs.LogFilter;
+import dev.rackside.services.text.LogFilter;
 import dev.rackside.services.model.LogLine;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.text.Visible;
@@ -105,7 +105,7 @@ public final class LogsCommand implements Callable<Integer> {
                 root.spec().commandLine().getErr(), raw, System.console() != null, lineFilter);
         LogSession session;
         try {
-            session = root.wiring().logs().open(target, query, printer);
+            session = root.wiring().services().logs().open(target, query, printer);
             printer.session = session;
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());

@@ -4,7 +4,7 @@ import dev.rackside.app.RacksideCommand;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.RackFacts;
 import dev.rackside.services.model.RackSource;
-import dev.rackside.services.racks.Racks;
+import dev.rackside.services.api.Racks;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,14 +41,7 @@ public final class RacksCommand implements Callable<Integer> {
             }
             Json.print(out, rows);
         } else {
-            Table t = new Table("NAME", "PROVIDER", "STATUS", "CONTEXT", "REGION", "VERSION", "TIER");
-            for (Rack r : listing.racks()) {
-                t.row(r.name(), r.provider(), r.status().label(), r.context().orElse("-"),
-                        r.effectiveRegion().orElse("-"),
-                        r.facts().map(RackFacts::version).filter(v -> !v.isEmpty()).orElse("-"),
-                        r.tier().label() + (r.readOnly() ? " (read-only)" : ""));
-            }
-            t.print(out);
+            Table.of(dev.rackside.services.api.Tables.RACKS, listing.racks(), java.time.Instant.now()).print(out);
         }
         for (Rack r : listing.racks()) {
             r.reason().filter(x -> r.status() != dev.rackside.services.model.RackStatus.NO_CONTEXT)

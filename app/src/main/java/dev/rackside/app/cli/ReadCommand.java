@@ -42,7 +42,8 @@ public abstract class ReadCommand implements java.util.concurrent.Callable<Integ
     }
 
     protected RackReader openRack() {
-        return root.wiring().open(Optional.ofNullable(rack));
+        var services = root.wiring().services();
+        return services.readers().open(services.racks().resolve(Optional.ofNullable(rack)));
     }
 
     /** The first complete snapshot of {@code feed}; a failed read becomes the command's error. */

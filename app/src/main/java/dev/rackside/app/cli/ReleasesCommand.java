@@ -1,8 +1,8 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.services.api.AppReader;
+import dev.rackside.services.api.Tables;
 import dev.rackside.services.model.Release;
-import dev.rackside.services.text.Humanize;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ArrayNode;
 
 @Command(name = "releases", description = "List an app's releases, newest first "
-        + "(convox releases: ID STATUS BUILD CREATED DESCRIPTION).")
+        + "(convox releases: ID STATUS BUILD CREATED DESCRIPTION).", subcommands = {ReleasesCommand.Promote.class,
+            ReleasesCommand.Rollback.class})
 public final class ReleasesCommand extends AppCommand {
     @Mixin
     Limit limit;
@@ -27,13 +28,17 @@ public final class ReleasesCommand extends AppCommand {
             Json.print(out(), out);
             return 0;
         }
-        Instant now = Instant.now();
-        Table t = new Table("ID", "STATUS", "BUILD", "CREATED", "DESCRIPTION");
-        for (Release r : rows) {
-            t.row(r.id(), r.status(), r.build(), r.created().map(c -> Humanize.ago(c, now)).orElse(""),
-                    r.description());
-        }
-        t.print(out());
+        Table.of(Tables.RELEASES, rows, Instant.now()).print(out());
         return 0;
+    }
+
+    /** {@code convox releases promote}. */
+    @Command(name = "promote", description = "Promote a release (as 'convox releases promote').")
+    public static final class Promote extends PromoteCommand {
+    }
+
+    /** {@code convox releases rollback}. */
+    @Command(name = "rollback", description = "Roll back to a release (as 'convox releases rollback').")
+    public static final class Rollback extends PromoteCommand.Rollback {
     }
 }

@@ -18,9 +18,7 @@ public final class ResourcesCommand extends AppCommand {
             Json.print(out(), out);
             return 0;
         }
-        Table t = new Table("NAME", "TYPE", "URL");
-        rows.forEach(r -> t.row(r.name(), r.type(), r.url()));
-        t.print(out());
+        Table.of(dev.rackside.services.api.Tables.RESOURCES, rows, java.time.Instant.now()).print(out());
         return 0;
     }
 }

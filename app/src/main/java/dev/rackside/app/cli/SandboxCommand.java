@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "sandbox", description = "Serve the sandbox rack headless until interrupted, and write a kubeconfig "
-        + "for it (KUBECONFIG=FILE rackside apps; kubectl --kubeconfig FILE get releases.convox.com -A).")
+@Command(name = "sandbox", description = "Serve the sandbox rack (Kubernetes API and rack API) headless until "
+        + "interrupted, log each rack API request, and write a kubeconfig for it (KUBECONFIG=FILE rackside apps; kubectl --kubeconfig FILE get releases.convox.com -A).")
 public final class SandboxCommand implements Callable<Integer> {
     @ParentCommand
     RacksideCommand root;
@@ -32,7 +32,15 @@ public final class SandboxCommand implements Callable<Integer> {
             out.println("sandbox rack '" + Sandbox.RACK + "' serving at " + sandbox.url() + " (simulated)");
             out.println("kubeconfig written to " + kubeconfig.toAbsolutePath() + " (context " + Sandbox.CONTEXT
                     + "); Ctrl-C stops");
+            sandbox.rackUrl().ifPresent(u -> out.println("rack API (simulated, self-signed TLS): RACK_URL=" + u));
             out.flush();
+            // The rack API's request log, as its api pods would write it: what rackside (or convox) asked.
+            sandbox.logApiRequests(line -> {
+                synchronized (out) {
+                    out.println(line);
+                    out.flush();
+                }
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         }

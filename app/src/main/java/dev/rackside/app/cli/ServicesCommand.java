@@ -1,13 +1,15 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.services.api.AppReader;
+import dev.rackside.services.api.Tables;
 import dev.rackside.services.model.Service;
 import dev.rackside.services.model.Snapshot;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.node.ArrayNode;
 
-@Command(name = "services", description = "List an app's services: convox services columns (SERVICE DOMAIN PORTS), "
-        + "then convox scale's (DESIRED RUNNING CPU MEMORY MIN MAX).")
+@Command(name = "services", description = "List an app's services as 'convox services' (SERVICE DOMAIN PORTS, SCALE, "
+        + "AUTOSCALE and COLD where they apply); then DESIRED RUNNING READY CPU MEMORY.")
 public final class ServicesCommand extends AppCommand {
     @Override
     protected Integer run(AppReader reader) {
@@ -21,17 +23,13 @@ public final class ServicesCommand extends AppCommand {
                         .put("cpu", s.cpu()).put("memory", s.memory());
                 Json.put(o, "min", s.min());
                 Json.put(o, "max", s.max()).put("agent", s.agent());
+                o.put("gpu", s.gpu()).put("autoscale", s.autoscale().orElse(null)).put("cold", s.cold()).put("ready", s.ready())
+                        .put("pods", s.pods());
             }
             Json.print(out(), rows);
             return 0;
         }
-        Table t = new Table("SERVICE", "DOMAIN", "PORTS", "DESIRED", "RUNNING", "CPU", "MEMORY", "MIN", "MAX");
-        for (Service s : snap.rows()) {
-            t.row(s.name(), s.domain(), String.join(" ", s.ports()), String.valueOf(s.desired()),
-                    String.valueOf(s.running()), String.valueOf(s.cpu()), String.valueOf(s.memory()),
-                    s.min().map(String::valueOf).orElse("-"), s.max().map(String::valueOf).orElse("-"));
-        }
-        t.print(out());
+        Table.of(Tables.services(snap.rows()), snap.rows(), Instant.now()).print(out());
         return 0;
     }
 }

@@ -1,14 +1,16 @@
 package dev.rackside.app.cli;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import dev.rackside.services.api.Columns;
 import dev.rackside.services.text.Visible;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The Convox CLI's table layout: upper-case headers, left-aligned columns padded to the widest cell,
- * two spaces between columns, no trailing blanks. Cells are made {@link Visible}: they come from the cluster.
+ * The Convox CLI's table layout (stdcli Table): upper-case headers, left-aligned columns padded to the widest
+ * cell, two spaces between columns, no trailing blanks. Cells are made {@link Visible}: they come from the
+ * cluster. The columns are the ones the console shows ({@link Columns}).
  */
 public final class Table {
     private final List<String> headers;
@@ -18,11 +20,24 @@ public final class Table {
         this.headers = List.of(headers);
     }
 
+    private Table(List<String> headers) {
+        this.headers = List.copyOf(headers);
+    }
+
+    /** A table of {@code rows} in the columns both front ends share. */
+    public static <T> Table of(Columns<T> columns, List<T> rows, Instant now) {
+        Table t = new Table(columns.headers());
+        for (T r : rows) {
+            t.rows.add(columns.cells(r, now).stream().map(Visible::of).toList());
+        }
+        return t;
+    }
+
     public Table row(String... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells for " + headers.size() + " columns");
         }
-        rows.add(Arrays.stream(cells).map(Visible::of).toList());
+        rows.add(java.util.Arrays.stream(cells).map(Visible::of).toList());
         return this;
     }
 

@@ -41,7 +41,8 @@ class FormattingTest {
     void elapsedLikeGoDurations() {
         assertEquals("1m5s", Humanize.elapsed(Duration.ofSeconds(65)));
         assertEquals("12s", Humanize.elapsed(Duration.ofMillis(12_900)));
-        assertEquals("2h0m3s", Humanize.elapsed(Duration.ofSeconds(7203)));
+        assertEquals("120m3s", Humanize.elapsed(Duration.ofSeconds(7203)), "minutes past an hour, as convox builds prints them");
+        assertEquals("75m0s", Humanize.elapsed(Duration.ofMinutes(75)));
         assertEquals("0s", Humanize.elapsed(Duration.ZERO));
     }
 

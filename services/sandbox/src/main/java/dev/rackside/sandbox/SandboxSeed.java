@@ -87,7 +87,7 @@ final class SandboxSeed {
             boolean failed = i == 2;
             o.build(ns, RACK, app.name(), builds[i], failed ? "failed" : "complete", failed ? null : releases[i],
                     t.minusSeconds(90 + random.nextInt(200)), t.minusSeconds(10), "build " + sha(random) + " "
-                            + description);
+                            + description, manifest(app));
             o.release(ns, RACK, app.name(), releases[i], failed ? builds[i - 1] : builds[i], t, description, env,
                     manifest(app));
         }

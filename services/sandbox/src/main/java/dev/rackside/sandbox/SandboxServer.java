@@ -1,5 +1,11 @@
 package dev.rackside.sandbox;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.List;
+import java.util.Optional;
+import java.time.Clock;
+import dev.rackside.services.kube.ConvoxObjects;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -35,9 +41,14 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
     private final ScheduledExecutorService clock;
     private final PodSimulator pods;
     private final AtomSimulator atoms;
+    /** The rack API's loopback port, once it serves; the tunnel relays to it. */
+    private final AtomicInteger apiPort;
+    private SandboxRackApi api;
 
-    private SandboxServer(KubernetesMockServer server, PodLogs logs, long seed, Duration readyAfter) {
+    private SandboxServer(KubernetesMockServer server, AtomicInteger apiPort, PodLogs logs,
+            long seed, Duration readyAfter) {
         this.server = server;
+        this.apiPort = apiPort;
         this.client = server.createClient();
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-controllers");
@@ -68,11 +79,19 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
 
     /** The same, with pod logs served from {@code logs} when given (the sandbox). */
     static KubernetesMockServer crudServer(LogResponder logs) {
+        return crudServer(logs, null);
+    }
+
+    /** The same, tunnelling port-forwards to the rack API's pods to {@code apiPort} when given. */
+    private static KubernetesMockServer crudServer(LogResponder logs, IntSupplier apiPort) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         io.fabric8.mockwebserver.http.Dispatcher dispatcher = new KubernetesMixedDispatcher(responses);
         if (logs != null) {
             dispatcher = new LogServingDispatcher(dispatcher, logs);
+        }
+        if (apiPort != null) {
+            dispatcher = new PortForwardRelay(dispatcher, RACK + "-system", "api", 5443, apiPort);
         }
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 dispatcher, true);
@@ -86,18 +105,42 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
     }
 
     /**
+     * How the sandbox rack is laid out for a test: whether it runs its atom controller, and whether it runs a
+     * rack API at all (without one it is a bare cluster, where rackside writes to Kubernetes directly).
+     */
+    public record Options(boolean atomController, boolean rackApi) {
+        public static final Options FULL = new Options(true, true);
+    }
+
+    /**
      * @param atomController whether the rack runs its atom controller (Deployment {@code atom} in
      *                       {@code sandbox-system}); without it the rack is like a bare cluster, where rackside
      *                       drives deploys itself
      */
     public static SandboxServer start(long seed, Duration readyAfter, boolean atomController) {
+        return start(seed, readyAfter, new Options(atomController, true));
+    }
+
+    public static SandboxServer start(long seed, Duration readyAfter, Options options) {
+        boolean atomController = options.atomController();
         PodLogs logs = new PodLogs();
-        KubernetesMockServer server = crudServer(logs);
+        AtomicInteger apiPort = new AtomicInteger();
+        KubernetesMockServer server = crudServer(logs, apiPort::get);
         ApiDiscovery.install(server);
-        SandboxServer sandbox = new SandboxServer(server, logs, seed, readyAfter);
+        SandboxServer sandbox = new SandboxServer(server, apiPort, logs, seed, readyAfter);
         SandboxSeed.seed(sandbox.client, seed, logs);
         if (!atomController) {
             sandbox.client.apps().deployments().inNamespace(SandboxSeed.RACK + "-system").withName("atom").delete();
+        }
+        if (!options.rackApi()) {
+            // A bare cluster: no Convox rack API, so no api Deployment (and none of its rack facts).
+            sandbox.client.apps().deployments().inNamespace(SandboxSeed.RACK + "-system").withName("api").delete();
+            sandbox.client.services().inNamespace(SandboxSeed.RACK + "-system").withName("api").delete();
+        } else {
+            sandbox.api = new SandboxRackApi(sandbox.client, RACK, Clock.systemUTC());
+            sandbox.api.start();
+            new ConvoxObjects(sandbox.client).apiPassword(RACK, sandbox.api.password());
+            apiPort.set(sandbox.api.port());
         }
         sandbox.pods.start();
         if (atomController) {
@@ -141,8 +184,29 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
         return file;
     }
 
+    /** The requests the rack API answered, oldest first (empty on a bare cluster). */
+    public List<String> apiRequests() {
+        return api == null ? List.of() : api.calls().stream().map(Object::toString).toList();
+    }
+
+    @Override
+    public Optional<String> rackUrl() {
+        return api == null ? Optional.empty() : Optional.of("https://convox:" + api.password() + "@127.0.0.1:"
+                + api.port());
+    }
+
+    @Override
+    public void logApiRequests(java.util.function.Consumer<String> log) {
+        if (api != null) {
+            api.tap(c -> log.accept(c.toString()));
+        }
+    }
+
     @Override
     public void close() {
+        if (api != null) {
+            api.close();
+        }
         atoms.close();
         pods.close();
         clock.shutdownNow();

@@ -9,7 +9,6 @@ import dev.rackside.services.model.LogLine;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.sandbox.SandboxServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.time.Clock;

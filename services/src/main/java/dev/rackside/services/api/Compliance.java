@@ -1,7 +1,7 @@
 package dev.rackside.services.api;
 
-import dev.rackside.services.compliance.Check;
-import dev.rackside.services.compliance.Report;
+import dev.rackside.services.model.compliance.Check;
+import dev.rackside.services.model.compliance.Report;
 import dev.rackside.services.model.Rack;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,4 +13,27 @@ public interface Compliance {
 
     /** Reads everything the checks need and evaluates them; blocks; progress lines as it goes. */
     Report run(Rack rack, Consumer<String> progress);
+
+    /** The formats a report is exported in. */
+    enum Format { MD, OSCAL, CSV, OCSF;
+
+        public String extension() {
+            return switch (this) {
+                case MD -> "md";
+                case OSCAL -> "oscal.json";
+                case CSV -> "csv";
+                case OCSF -> "ocsf.json";
+            };
+        }
+    }
+
+    /** The report as the format writes it (the same text {@code rackside compliance -o FORMAT} prints). */
+    default String export(Report report, Format format, java.util.Optional<String> framework) {
+        return switch (format) {
+            case MD -> dev.rackside.services.compliance.export.Markdown.export(report);
+            case OSCAL -> dev.rackside.services.compliance.export.Oscal.export(report);
+            case CSV -> dev.rackside.services.compliance.export.Csv.export(report, framework);
+            case OCSF -> dev.rackside.services.compliance.export.Ocsf.export(report);
+        };
+    }
 }

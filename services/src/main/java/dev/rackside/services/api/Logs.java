@@ -11,4 +11,10 @@ public interface Logs {
      * @throws IllegalArgumentException when the rack cannot be reached or the app is not on it
      */
     LogSession open(Rack rack, LogQuery query, LogSink sink);
+
+    /** Writes the buffer's lines in [from, to) (null: open) to {@code file}, whole or not at all; how many. */
+    default int export(LogBuffer buffer, java.nio.file.Path file, java.time.Instant from, java.time.Instant to)
+            throws java.io.IOException {
+        return dev.rackside.services.logs.LogExport.write(buffer, file, from, to);
+    }
 }

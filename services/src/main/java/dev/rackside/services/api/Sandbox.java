@@ -22,6 +22,18 @@ public interface Sandbox {
         /** The mock Kubernetes API's address (loopback). */
         String url();
 
+        /**
+         * The rack API's own loopback address with its password ({@code RACK_URL} for the Convox CLI), when the
+         * rack runs one. The sandbox's password guards nothing real; a real rack's is never printed.
+         */
+        default java.util.Optional<String> rackUrl() {
+            return java.util.Optional.empty();
+        }
+
+        /** Tells each request the rack API answers to {@code log}, one line per request, as it is answered. */
+        default void logApiRequests(java.util.function.Consumer<String> log) {
+        }
+
         /** Writes a kubeconfig whose context {@link #CONTEXT} points at this rack. */
         Path writeKubeconfig(Path file) throws IOException;
 

@@ -1,6 +1,12 @@
 package dev.rackside.services.compliance;
 
-import dev.rackside.services.compliance.Check.Read;
+
+
+
+import dev.rackside.services.model.compliance.Severity;
+import dev.rackside.services.model.compliance.Concern;
+import dev.rackside.services.model.compliance.Check;
+import dev.rackside.services.model.compliance.Check.Read;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package dev.rackside.services.compliance;
 
+
+import dev.rackside.services.model.compliance.Inventory;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;

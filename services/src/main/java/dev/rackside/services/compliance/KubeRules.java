@@ -1,5 +1,13 @@
 package dev.rackside.services.compliance;
 
+
+
+
+
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Check;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;

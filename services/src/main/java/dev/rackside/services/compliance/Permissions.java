@@ -1,5 +1,7 @@
 package dev.rackside.services.compliance;
 
+
+import dev.rackside.services.model.compliance.Check;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,17 +1,18 @@
 package dev.rackside.services.compliance;
 
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Status;
+import dev.rackside.services.model.compliance.Report;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Check;
 import dev.rackside.services.api.Compliance;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.compliance.aws.AwsChecks;
 import dev.rackside.services.compliance.aws.AwsCollector;
 import dev.rackside.services.compliance.aws.AwsRules;
-import dev.rackside.services.kube.KubeClientFactory;
-import dev.rackside.services.kube.Kubeconfig;
+import dev.rackside.services.kube.RackClients;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.compliance.RecordedInventory;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +32,21 @@ public final class RackCompliance implements Compliance {
     private static final List<Check> CHECKS = Stream.concat(KubeChecks.ALL.stream(), AwsChecks.ALL.stream())
             .toList();
 
-    private final Environment env;
+    private final RackClients kube;
     private final AwsClients aws;
     private final String version;
     private final Clock clock;
 
-    public RackCompliance(Environment env, AwsClients aws, String version, Clock clock) {
-        this.env = env;
+    /** On the session's clients: the collector reads through the same client as the open panes. */
+    public RackCompliance(RackClients kube, AwsClients aws, String version, Clock clock) {
+        this.kube = kube;
         this.aws = aws;
         this.version = version;
         this.clock = clock;
+    }
+
+    public RackCompliance(Environment env, AwsClients aws, String version, Clock clock) {
+        this(new RackClients(env), aws, version, clock);
     }
 
     @Override
@@ -55,13 +61,8 @@ public final class RackCompliance implements Compliance {
         Inventory inv = new Inventory();
         String context = rack.context().orElseThrow(() -> new IllegalArgumentException("rack " + rack.name()
                 + " has no kube context: " + rack.reason().orElse("add one in racks.yaml")));
-        Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
-                .orElse(env.kubeconfigFiles()));
         progress.accept("reading the rack's namespaces and workloads (" + context + ")");
-        try (KubernetesClient client = KubeClientFactory.create(kubeconfig, context,
-                KubeClientFactory.Timeouts.SESSION)) {
-            KubeCollector.collect(client, rack.internalName(), inv, clock);
-        }
+        KubeCollector.collect(kube.of(rack), rack.internalName(), inv, clock);
         List<Finding> findings = new ArrayList<>(KubeRules.evaluate(inv));
         findings.addAll(awsFindings(rack, inv, progress));
         String source = rack.sandbox() ? Report.RECORDED : Report.LIVE;

@@ -1,6 +1,6 @@
 package dev.rackside.services.compliance;
 
-import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.compliance.Inventory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -50,7 +50,7 @@ public final class DeployLease {
             }
             String other = live.getSpec() == null ? null : live.getSpec().getHolderIdentity();
             if (other != null && !other.isEmpty() && !other.equals(holder) && !expired(live)) {
-                throw new Operations.Refused(other + " is deploying this app (Lease " + NAME + " in " + ns
+                throw new Refusal(dev.rackside.services.api.Outcome.Kind.CONFLICT, other + " is deploying this app (Lease " + NAME + " in " + ns
                         + ", renewed " + ago(live) + " ago); nothing was changed. Try again when it is done, or cancel "
                         + "it");
             }
@@ -66,7 +66,7 @@ public final class DeployLease {
                 Lease winner = client.leases().inNamespace(ns).withName(NAME).get();
                 String who = winner == null || winner.getSpec() == null ? "another operator"
                         : winner.getSpec().getHolderIdentity();
-                throw new Operations.Refused(who + " took Lease " + NAME + " in " + ns + " a moment before you; "
+                throw new Refusal(dev.rackside.services.api.Outcome.Kind.CONFLICT, who + " took Lease " + NAME + " in " + ns + " a moment before you; "
                         + "nothing was changed");
             }
             throw e;

@@ -29,7 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import dev.rackside.services.api.Progress;
 
 /**
  * Promote, cancel and rollback over the Atom protocol (convox-model.md section 4). A promote renders the
@@ -42,16 +42,18 @@ import java.util.function.Consumer;
 final class Promotion {
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration RENEW = Duration.ofSeconds(10);
+    /** The most services rackside renders into one release (convox.yml has no limit; the cluster does). */
+    static final int MAX_SERVICES = 500;
 
     private final KubernetesClient client;
     private final Rack rack;
     private final String app;
     private final String ns;
     private final String operator;
-    private final Consumer<String> progress;
+    private final Progress progress;
     private final Clock clock;
 
-    Promotion(KubernetesClient client, Rack rack, String app, String operator, Consumer<String> progress, Clock clock) {
+    Promotion(KubernetesClient client, Rack rack, String app, String operator, Progress progress, Clock clock) {
         this.client = client;
         this.rack = rack;
         this.app = app;
@@ -61,63 +63,52 @@ final class Promotion {
         this.clock = clock;
     }
 
+    /** Stages the release and follows it to its end. The caller holds the app's deploy lease. */
     String promote(String releaseId, Duration timeout) {
         String rid = releaseId.toUpperCase(Locale.ROOT);
-        DeployLease lease = new DeployLease(client, ns, operator, clock);
-        lease.acquire();
-        try {
-            GenericKubernetesResource atom = atomOrNull();
-            if (atom != null && AtomDriver.ACTIVE.contains(AtomDriver.status(atom))) {
-                throw new Operations.Refused("a deploy of " + app + " is in progress (" + AtomDriver.status(atom)
-                        + "); wait for it or cancel it; nothing was changed");
-            }
-            String template = template(rid);
-            String version = "app-" + (clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano());
-            GenericKubernetesResource v = new GenericKubernetesResource();
-            v.setApiVersion("atom.convox.com/v1");
-            v.setKind("AtomVersion");
-            v.setMetadata(new ObjectMetaBuilder().withName(version).withNamespace(ns).build());
-            v.setAdditionalProperty("spec", Map.of("release", rid, "template", Base64.getEncoder().encodeToString(
-                    template.getBytes(StandardCharsets.UTF_8))));
-            client.genericKubernetesResources(ConvoxCrds.ATOM_VERSIONS).inNamespace(ns).resource(v).create();
-            pointAtom(atom, version, rid, timeout);
-            progress.accept("promoting " + rid + " (AtomVersion " + version + ", deadline " + timeout.toSeconds() + "s)");
-            String end = follow(lease, timeout, rid);
-            return finish(rid, end);
-        } finally {
-            lease.release();
-        }
+        String version = stage(rid, timeout);
+        progress.line("promoting " + rid + " (AtomVersion " + version + ", deadline " + timeout.toSeconds() + "s)");
+        DeployWatch watch = new DeployWatch(client, rack.name(), app, ns, rid,
+                Optional.of(clock.instant().plus(timeout)), progress);
+        String end = follow(null, timeout, watch);
+        return finish(rid, end, watch);
     }
 
-    /** Updating → Cancelled (the atom rolls back), Rollback → Failure; then follows it to the end. */
-    String cancel(Duration timeout) {
+    /**
+     * ReleasePromote's write (provider/k8s release.go): the release rendered into a new AtomVersion and Atom
+     * {@code app} pointed at it, Pending, with the deadline. Returns the AtomVersion's name.
+     */
+    String stage(String rid, Duration timeout) {
         GenericKubernetesResource atom = atomOrNull();
-        String status = atom == null ? "" : AtomDriver.status(atom);
-        String to = switch (status) {
-            case "Pending", "Updating" -> "Cancelled";
-            case "Rollback" -> "Failure";
-            default -> throw new Operations.Refused("nothing to cancel: " + app + " is "
-                    + (status.isEmpty() ? "not deployed" : status) + "; nothing was changed");
-        };
-        atom.getAdditionalProperties().put("status", to);
-        client.genericKubernetesResources(ConvoxCrds.ATOMS).inNamespace(ns).resource(atom).update();
-        progress.accept("Atom app: " + status + " => " + to + " (cancelled by " + operator + ")");
+        if (atom != null && AtomDriver.ACTIVE.contains(AtomDriver.status(atom))) {
+            throw new Refusal(dev.rackside.services.api.Outcome.Kind.CONFLICT, "a deploy of " + app + " is in progress ("
+                    + AtomDriver.status(atom) + "); wait for it or cancel it; nothing was changed");
+        }
+        String template = template(rid);
+        String version = "app-" + (clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano());
+        GenericKubernetesResource v = new GenericKubernetesResource();
+        v.setApiVersion("atom.convox.com/v1");
+        v.setKind("AtomVersion");
+        v.setMetadata(new ObjectMetaBuilder().withName(version).withNamespace(ns).build());
+        v.setAdditionalProperty("spec", Map.of("release", rid, "template", Base64.getEncoder().encodeToString(
+                template.getBytes(StandardCharsets.UTF_8))));
+        client.genericKubernetesResources(ConvoxCrds.ATOM_VERSIONS).inNamespace(ns).resource(v).create();
+        pointAtom(atom, version, rid, timeout);
+        return version;
+    }
+
+    /**
+     * After a direct cancel: whoever drives the deploy (the rack's controller, or the rackside that promoted it)
+     * rolls it back; on a rack where nobody does, rackside drives the rollback here.
+     */
+    String followCancel(String to, Duration timeout) {
         DeployLease lease = new DeployLease(client, ns, operator, clock);
         if (lease.heldByOther() || controllerRuns()) {
-            // Whoever drives the deploy (the rack's controller, or the promoting rackside) rolls it back.
             return to + ": the deploy's driver rolls it back";
         }
-        String end = follow(null, timeout, "");
+        DeployWatch watch = new DeployWatch(client, rack.name(), app, ns, "", Optional.empty(), progress);
+        String end = follow(null, timeout, watch);
         return "cancelled: " + end;
-    }
-
-    /** Convox semantics: a new release with X's build, env and manifest, then a promote of it. */
-    String rollback(String releaseId, Duration timeout) {
-        GenericKubernetesResource x = release(releaseId.toUpperCase(Locale.ROOT));
-        String id = AppEnv.createRelease(client, rack, app, ConvoxCrds.spec(x, "build"), ConvoxCrds.spec(x, "env"),
-                ConvoxCrds.spec(x, "manifest"), "rollback to " + releaseId.toUpperCase(Locale.ROOT), clock);
-        progress.accept("created release " + id + " with the build and env of " + releaseId.toUpperCase(Locale.ROOT));
-        return promote(id, timeout);
     }
 
     // ---- rendering ----------------------------------------------------------------------------------
@@ -130,10 +121,15 @@ final class Promotion {
         try {
             parsed = ManifestParser.parse("release " + rid + " convox.yml", ConvoxCrds.spec(release, "manifest"), env);
         } catch (ManifestProblem e) {
-            throw new Operations.Refused("release " + rid + " cannot be promoted; nothing was changed:\n"
+            throw new Refusal("release " + rid + " cannot be promoted; nothing was changed:\n"
                     + e.getMessage());
         }
-        parsed.warnings().forEach(w -> progress.accept("warning: " + w));
+        parsed.warnings().forEach(w -> progress.line("warning: " + w));
+        if (parsed.manifest().services().size() > MAX_SERVICES) {
+            throw new Refusal("release " + rid + " has " + parsed.manifest().services().size() + " services; rackside "
+                    + "renders at most " + MAX_SERVICES + " (a bound, so a runaway manifest cannot flood the cluster); "
+                    + "nothing was changed");
+        }
         GenericKubernetesResource b = build.isEmpty() ? null : client.genericKubernetesResources(ConvoxCrds.BUILDS)
                 .inNamespace(ns).withName(build.toLowerCase(Locale.ROOT)).get();
         String buildDescription = b == null ? "" : ConvoxCrds.spec(b, "description");
@@ -152,7 +148,7 @@ final class Promotion {
             }
         }
         if (registry == null) {
-            throw new Operations.Refused("no running service of " + app + " shows which image repository its builds "
+            throw new Refusal("no running service of " + app + " shows which image repository its builds "
                     + "are in; promote this release with the Convox CLI; nothing was changed");
         }
         List<HasMetadata> live = liveResources();
@@ -168,7 +164,7 @@ final class Promotion {
                     .flatMap(RackFacts::domain), app, rid, build, env, parsed.manifest(), buildDescription, sha,
                     registry, replicas), resources));
         } catch (Unrenderable e) {
-            throw new Operations.Refused(e.getMessage());
+            throw new Refusal(e.getMessage());
         }
         // The app's resources are made by the Convox api; a version that left them out would let the rack's
         // controller prune them, so they go into the template as they are.
@@ -205,7 +201,7 @@ final class Promotion {
         GenericKubernetesResource r = client.genericKubernetesResources(ConvoxCrds.RELEASES).inNamespace(ns)
                 .withName(rid.toLowerCase(Locale.ROOT)).get();
         if (r == null) {
-            throw new Operations.Refused("release " + rid + " not found in app " + app + "; nothing was changed");
+            throw new Refusal("release " + rid + " not found in app " + app + "; nothing was changed");
         }
         return r;
     }
@@ -250,6 +246,10 @@ final class Promotion {
      * never moves, which the watch reports).
      */
     private boolean controllerRuns() {
+        return controllerRuns(client, rack);
+    }
+
+    static boolean controllerRuns(KubernetesClient client, Rack rack) {
         Deployment d = client.apps().deployments().inNamespace(ConvoxLabels.systemNamespace(rack.internalName()))
                 .withName("atom").get();
         return d != null && (d.getSpec().getReplicas() == null || d.getSpec().getReplicas() > 0);
@@ -259,18 +259,15 @@ final class Promotion {
      * Watches (or drives) the Atom to a final state, reporting transitions, ready counts and new Events;
      * renews the lease while it runs. Gives up only when twice the deadline passed with no final state.
      */
-    private String follow(DeployLease lease, Duration timeout, String rid) {
+    private String follow(DeployLease lease, Duration timeout, DeployWatch watch) {
         boolean handOver = controllerRuns();
-        progress.accept(handOver ? "the rack's atom controller applies it; watching"
+        progress.line(handOver ? "the rack's atom controller applies it; watching"
                 : "no atom controller on this rack: rackside applies it and watches the rollout");
         AtomDriver driver = new AtomDriver(client, ns, this::event, o -> { }, true, clock);
         Instant giveUp = clock.instant().plus(timeout.multipliedBy(2)).plusSeconds(60);
         Instant lastRenew = clock.instant();
-        String lastStatus = "";
-        String lastReady = "";
-        Set<String> seenEvents = new HashSet<>(eventKeys());
+        String status = "";
         while (clock.instant().isBefore(giveUp)) {
-            String status;
             try {
                 status = handOver ? Optional.ofNullable(atomOrNull()).map(AtomDriver::status).orElse("")
                         : driver.step();
@@ -281,22 +278,7 @@ final class Promotion {
                 // Someone wrote the Atom between our read and write (a cancel): read it again next tick.
                 status = Optional.ofNullable(atomOrNull()).map(AtomDriver::status).orElse("");
             }
-            if (!status.equals(lastStatus)) {
-                progress.accept("Atom app: " + (lastStatus.isEmpty() ? "" : lastStatus + " => ") + status);
-                lastStatus = status;
-            }
-            String ready = readyCounts();
-            if (!ready.equals(lastReady)) {
-                progress.accept(ready);
-                lastReady = ready;
-            }
-            for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
-                String key = eventKey(e);
-                if (seenEvents.add(key) && !"Status".equals(e.getReason())) {
-                    progress.accept("system/k8s/" + e.getInvolvedObject().getKind().toLowerCase(Locale.ROOT) + "/"
-                            + e.getInvolvedObject().getName() + " " + e.getMessage());
-                }
-            }
+            watch.observe(status);
             if (!AtomDriver.ACTIVE.contains(status)) {
                 return status;
             }
@@ -308,48 +290,25 @@ final class Promotion {
                 Thread.sleep(TICK.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Operations.Refused("stopped watching " + app + " while it was " + status + "; the deploy goes "
+                throw new Refusal("stopped watching " + app + " while it was " + status + "; the deploy goes "
                         + "on: cancel it with rackside cancel");
             }
         }
-        throw new Operations.Refused("no final state after " + timeout.multipliedBy(2).plusSeconds(60).toSeconds()
-                + "s; the Atom is " + lastStatus);
+        throw new Refusal(dev.rackside.services.api.Outcome.Kind.FAILED, "no final state after "
+                + timeout.multipliedBy(2).plusSeconds(60).toSeconds() + "s; the Atom is " + status);
     }
 
-    private String finish(String rid, String end) {
-        return switch (end) {
-            case "Running" -> "promoted " + rid + ": Running";
-            case "Reverted" -> throw new Operations.Refused("promote of " + rid + " failed and was rolled back: "
-                    + "Reverted (the previous release runs again)");
-            default -> throw new Operations.Refused("promote of " + rid + " ended " + end);
-        };
-    }
-
-    private String readyCounts() {
-        List<String> parts = new ArrayList<>();
-        for (Deployment d : client.apps().deployments().inNamespace(ns).withLabel(ConvoxLabels.TYPE, "service").list()
-                .getItems()) {
-            int want = d.getSpec().getReplicas() == null ? 0 : d.getSpec().getReplicas();
-            int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
-                    : d.getStatus().getReadyReplicas();
-            int updated = d.getStatus() == null || d.getStatus().getUpdatedReplicas() == null ? 0
-                    : d.getStatus().getUpdatedReplicas();
-            parts.add(d.getMetadata().getName() + " " + ready + "/" + want + " ready (" + updated + " updated)");
+    private String finish(String rid, String end, DeployWatch watch) {
+        if (end.equals("Running")) {
+            watch.finish(end, Optional.empty());
+            return "promoted " + rid + ": Running";
         }
-        java.util.Collections.sort(parts);
-        return "replicas: " + String.join(", ", parts);
-    }
-
-    private List<String> eventKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
-            keys.add(eventKey(e));
-        }
-        return keys;
-    }
-
-    private static String eventKey(Event e) {
-        return e.getMetadata().getName() + "/" + e.getCount();
+        String why = watch.why();
+        watch.finish(end, Optional.of(why));
+        throw new Refusal(dev.rackside.services.api.Outcome.Kind.FAILED, end.equals("Reverted")
+                ? "promote of " + rid + " failed and was rolled back: Reverted (the previous release runs again): "
+                        + why
+                : "promote of " + rid + " ended " + end + ": " + why);
     }
 
     private void event(String namespace, String kind, String name, String reason, String message) {

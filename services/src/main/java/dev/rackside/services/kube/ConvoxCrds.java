@@ -14,6 +14,10 @@ public final class ConvoxCrds {
     public static final ResourceDefinitionContext BUILDS = crd("convox.com", "Build", "builds");
     public static final ResourceDefinitionContext ATOMS = crd("atom.convox.com", "Atom", "atoms");
     public static final ResourceDefinitionContext ATOM_VERSIONS = crd("atom.convox.com", "AtomVersion", "atomversions");
+    /** KEDA's ScaledObject, which owns a service's replicas where Convox made one (provider/k8s service.go). */
+    public static final ResourceDefinitionContext SCALED_OBJECTS = new ResourceDefinitionContext.Builder()
+            .withGroup("keda.sh").withVersion("v1alpha1").withKind("ScaledObject").withPlural("scaledobjects")
+            .withNamespaced(true).build();
 
     private ConvoxCrds() {
     }

@@ -1,6 +1,5 @@
 package dev.rackside.services.kube;
 
-import dev.rackside.services.kube.ConvoxCrds;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -46,10 +45,25 @@ public final class ConvoxObjects {
                 .withNewMetadata().withName("api").withLabels(Map.of("system", "convox", "rack", rack, "app",
                         "system", "service", "api", "type", "service")).endMetadata()
                 .withNewSpec().withReplicas(2).withNewSelector().withMatchLabels(Map.of("service", "api"))
-                .endSelector().withNewTemplate().withNewMetadata().withLabels(Map.of("service", "api"))
-                .endMetadata().withNewSpec().withContainers(new ContainerBuilder().withName("system")
-                        .withImage("convox/convox:" + version).withEnv(env).build()).endSpec().endTemplate()
-                .endSpec().build()).create();
+                .endSelector().withNewTemplate().withNewMetadata().withLabels(Map.of("system", "convox",
+                        "service", "api")).endMetadata().withNewSpec().withContainers(new ContainerBuilder()
+                        .withName("system").withImage("convox/convox:" + version).withEnv(env).build()).endSpec()
+                .endTemplate().endSpec().build()).create();
+        // terraform/api/k8s/main.tf: Service api, https 5443 and kubernetes 8001, onto the api pods.
+        client.services().inNamespace(rack + "-system").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("api").withLabels(Map.of("system", "convox", "service", "api"))
+                .endMetadata().withNewSpec().addNewPort().withName("https").withPort(5443)
+                .withNewTargetPort(5443).withProtocol("TCP").endPort().addNewPort().withName("kubernetes")
+                .withPort(8001).withNewTargetPort(8001).withProtocol("TCP").endPort()
+                .withSelector(Map.of("system", "convox", "service", "api")).endSpec().build()).create();
+    }
+
+    /** Secret {@code api-password} in the rack's system namespace, as terraform/api/k8s/main.tf writes it. */
+    public void apiPassword(String rack, String password) {
+        client.secrets().inNamespace(rack + "-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("api-password").endMetadata()
+                .withData(Map.of("value", java.util.Base64.getEncoder().encodeToString(
+                        password.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build()).create();
     }
 
     /** An app namespace as AppCreate + promote leave it; null status/release leave the annotation out. */
@@ -86,13 +100,19 @@ public final class ConvoxObjects {
 
     public void build(String ns, String rack, String app, String id, String status, String release, Instant started,
             Instant ended, String description) {
+        build(ns, rack, app, id, status, release, started, ended, description, "");
+    }
+
+    /** A build as the rack's build leaves it: its convox.yml is the manifest every release made from it takes. */
+    public void build(String ns, String rack, String app, String id, String status, String release, Instant started,
+            Instant ended, String description, String manifest) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("description", description);
         spec.put("started", convoxTime(started));
         spec.put("ended", ended == null ? "00010101.000000.000000000" : convoxTime(ended));
         spec.put("status", status);
         spec.put("release", release == null ? "" : release);
-        spec.put("manifest", "");
+        spec.put("manifest", manifest);
         spec.put("logs", "object://" + app + "/build/" + id + "/logs");
         crd(ConvoxCrds.BUILDS, "convox.com/v1", "Build", ns, rack, app, id, spec);
     }
@@ -199,25 +219,29 @@ public final class ConvoxObjects {
                         .endState();
             }
             case STARTING -> {
+                // As the kubelet reports a container still starting: Ready=False, ContainersNotReady.
                 phase = "Running";
-                conds.add(cond("Ready", "False"));
+                conds.add(cond("Ready", "False", "ContainersNotReady", "containers with unready status: [" + app + "]"));
                 cs.withStarted(false).withNewState().withNewRunning().endRunning().endState();
             }
             case UNHEALTHY -> {
+                // A pod held out of its load balancer: its readiness gate (the AWS LB controller's) is not met.
                 phase = "Running";
-                conds.add(cond("Ready", "False"));
-                cs.withNewState().withNewRunning().endRunning().endState();
+                conds.add(cond("Ready", "False", "ReadinessGatesNotReady",
+                        "corresponding condition of pod readiness gate \"target-health.elbv2.k8s.aws/k8s-web\" does not exist."));
+                cs.withReady(true).withNewState().withNewRunning().endRunning().endState();
             }
             case CRASHED -> {
                 phase = "Running";
-                conds.add(cond("Ready", "False"));
+                conds.add(cond("Ready", "False", "ContainersNotReady", "containers with unready status: [" + app + "]"));
                 cs.withRestartCount(Math.max(restarts, 1)).withNewState().withNewWaiting()
                         .withReason("CrashLoopBackOff").withMessage("back-off 5m0s restarting failed container")
                         .endWaiting().endState();
             }
             case PENDING -> {
                 phase = "Pending";
-                conds.add(cond("PodScheduled", "False"));
+                conds.add(cond("PodScheduled", "False", "Unschedulable",
+                        "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available."));
                 cs = null;
             }
             case COMPLETE -> phase = "Succeeded";
@@ -235,6 +259,12 @@ public final class ConvoxObjects {
         return new PodConditionBuilder().withType(type).withStatus(status).build();
     }
 
+    private static io.fabric8.kubernetes.api.model.PodCondition cond(String type, String status, String reason,
+            String message) {
+        return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .build();
+    }
+
     private static Map<String, String> labels(String rack, String app, String service, String type, String release) {
         Map<String, String> l = new HashMap<>();
         l.put("system", "convox");
@@ -244,7 +274,7 @@ public final class ConvoxObjects {
         l.put("service", service);
         l.put("type", type);
         if (release != null) {
-            l.put("release", release.toLowerCase());
+            l.put("release", release); // Convox labels pods with the release id as it is (upper case)
         }
         return l;
     }

@@ -48,7 +48,11 @@ public final class KubeRackReader implements RackReader {
     private final CompletableFuture<Snapshot<App>> appsChecked = new CompletableFuture<>();
     private volatile Optional<RackFacts> facts;
 
-    public KubeRackReader(Rack rack, KubernetesClient client, Executor executor) {
+    private final boolean ownsClient;
+
+    /** @param ownsClient close the client with the reader (it is not the session's shared one) */
+    public KubeRackReader(Rack rack, KubernetesClient client, Executor executor, boolean ownsClient) {
+        this.ownsClient = ownsClient;
         this.rack = rack;
         this.internal = rack.internalName();
         this.client = client;
@@ -112,7 +116,9 @@ public final class KubeRackReader implements RackReader {
         if (atoms != null) {
             atoms.close();
         }
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     KubernetesClient client() {
@@ -146,6 +152,7 @@ public final class KubeRackReader implements RackReader {
 
     private void podsChanged() {
         appReaders.values().forEach(KubeAppReader::changed);
+        appsRebuild.request(); // HEALTH follows the pods
         if (!podsWereSynced && pods.synced()) {
             podsWereSynced = true;
             appsRebuild.request(); // the deferred manifest checks may start now
@@ -181,6 +188,10 @@ public final class KubeRackReader implements RackReader {
             Optional<AppMapper.AtomState> atom = Optional.ofNullable(atomStates.get(ns.getMetadata().getName()));
             App app = AppMapper.fromNamespace(ns, internal, atom,
                     atom.isPresent() ? Optional.empty() : atomProblem.or(() -> Optional.of("no Atom 'app' found")));
+            if (pods.synced()) {
+                app = app.withHealth(AppHealth.of(pods.inNamespace(ns.getMetadata().getName()),
+                        "updating".equals(app.status())));
+            }
             rows.add(withManifestProblem(app));
         }
         rows.sort(Comparator.comparing(App::name));
@@ -199,7 +210,7 @@ public final class KubeRackReader implements RackReader {
         List<String> problems = new ArrayList<>(app.problems());
         problems.add(problem.get());
         return new App(app.name(), app.namespace(), app.status(), app.rawStatus(), app.release(), app.locked(),
-                problems);
+                problems, app.health());
     }
 
     /**

@@ -4,28 +4,34 @@ import dev.rackside.services.api.RackReader;
 import dev.rackside.services.api.RackReaders;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 /** Opens rack readers on the rack's own kube context. */
 public final class KubeRackReaders implements RackReaders {
     private final Environment env;
     private final Executor executor;
+    private final RackClients shared;
 
+    /** Readers with a client of their own each, closed with the reader (tests, benchmarks). */
     public KubeRackReaders(Environment env, Executor executor) {
         this.env = env;
         this.executor = executor;
+        this.shared = null;
+    }
+
+    /** Readers on the session's clients: one per rack, shared with the writes, logs and compliance. */
+    public KubeRackReaders(RackClients clients, Executor executor) {
+        this.env = clients.env();
+        this.executor = executor;
+        this.shared = clients;
     }
 
     /** @throws IllegalArgumentException when the rack has no kube context to read it through */
     @Override
     public RackReader open(Rack rack) {
-        String context = rack.context().orElseThrow(() -> new IllegalArgumentException("rack " + rack.name()
-                + " has no kube context: " + rack.reason().orElse("add one in racks.yaml")));
-        Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
-                .orElse(env.kubeconfigFiles()));
-        return new KubeRackReader(rack, KubeClientFactory.create(kubeconfig, context,
-                KubeClientFactory.Timeouts.SESSION), executor);
+        if (shared != null) {
+            return new KubeRackReader(rack, shared.of(rack), executor, false);
+        }
+        return new KubeRackReader(rack, new RackClients(env).of(rack), executor, true);
     }
 }

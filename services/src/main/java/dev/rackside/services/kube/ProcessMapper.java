@@ -12,16 +12,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Pod to the {@code convox ps} row. The status follows Convox's processFromPod (provider/k8s/process.go):
- * phase first, then Ready=False makes a running or pending pod unhealthy, CrashLoopBackOff makes it
- * crashed. rackside adds "starting" where Convox would say unhealthy for a pod whose primary container is
- * still being created or has not passed its startup probe yet, so a rollout in progress does not read as a
- * health problem.
+ * Pod to the {@code convox ps} row, as Convox 3.24.9's processFromPod (provider/k8s/process.go) makes it: the
+ * phase first (Failed, Pending, Running, Succeeded, else unknown); then, only for a pod still in play (not
+ * complete, failed or pending), a Ready=False condition whose Reason is ContainersNotReady, PodInitializing or
+ * ContainerCreating is {@code starting}, any other Reason (empty too) {@code unhealthy}; then CrashLoopBackOff
+ * in the first container status, if that container is named after the app, is {@code crashed}. RELEASE is the
+ * pod's {@code release} label as it is. What more rackside reads (ready containers, restarts, the waiting
+ * reason) goes in columns after Convox's.
  */
 public final class ProcessMapper {
     /** Pod types {@code convox ps} lists. */
     public static final Set<String> TYPES = Set.of("process", "service", "timer");
-    private static final Set<String> CREATING = Set.of("ContainerCreating", "PodInitializing");
+    private static final Set<String> STARTING = Set.of("ContainersNotReady", "PodInitializing", "ContainerCreating");
 
     private ProcessMapper() {
     }
@@ -39,40 +41,54 @@ public final class ProcessMapper {
         Optional<Instant> started = Optional.ofNullable(pod.getMetadata().getCreationTimestamp())
                 .flatMap(ProcessMapper::instant);
         int restarts = primaryStatus.map(ContainerStatus::getRestartCount).orElse(0);
+        List<ContainerStatus> all = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? List.of() : pod.getStatus().getContainerStatuses();
+        int ready = (int) all.stream().filter(c -> Boolean.TRUE.equals(c.getReady())).count();
+        int containers = pod.getSpec().getContainers() == null ? all.size() : pod.getSpec().getContainers().size();
         return new Process(pod.getMetadata().getName(), app, labels.getOrDefault(ConvoxLabels.SERVICE, ""),
-                labels.getOrDefault(ConvoxLabels.TYPE, ""), status(pod, primaryStatus),
-                labels.getOrDefault(ConvoxLabels.RELEASE, "").toUpperCase(java.util.Locale.ROOT), started, command,
-                Optional.ofNullable(pod.getSpec().getNodeName()), restarts);
+                labels.getOrDefault(ConvoxLabels.TYPE, ""), status(pod), labels.getOrDefault(ConvoxLabels.RELEASE, ""),
+                started, command, Optional.ofNullable(pod.getSpec().getNodeName()), restarts, ready, containers,
+                primaryStatus.flatMap(ProcessMapper::waiting));
     }
 
-    static String status(Pod pod, Optional<ContainerStatus> primary) {
+    /** The waiting reason, else the last termination's reason (OOMKilled, Error), of one container. */
+    static Optional<String> waiting(ContainerStatus c) {
+        if (c.getState() != null && c.getState().getWaiting() != null && c.getState().getWaiting().getReason() != null) {
+            return Optional.of(c.getState().getWaiting().getReason());
+        }
+        if (c.getState() != null && c.getState().getTerminated() != null) {
+            return Optional.ofNullable(c.getState().getTerminated().getReason());
+        }
+        if (c.getLastState() != null && c.getLastState().getTerminated() != null && !Boolean.TRUE.equals(c.getReady())) {
+            return Optional.ofNullable(c.getLastState().getTerminated().getReason());
+        }
+        return Optional.empty();
+    }
+
+    static String status(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        String status;
-        switch (phase == null ? "" : phase) {
-            case "Failed":
-                return "failed";
-            case "Succeeded":
-                return "complete";
-            case "Pending":
-                status = "pending";
-                break;
-            case "Running":
-                status = "running";
-                break;
-            default:
-                status = "unknown";
+        String status = switch (phase == null ? "" : phase) {
+            case "Failed" -> "failed";
+            case "Pending" -> "pending";
+            case "Running" -> "running";
+            case "Succeeded" -> "complete";
+            default -> "unknown";
+        };
+        List<PodCondition> conditions = pod.getStatus() == null || pod.getStatus().getConditions() == null ? List.of()
+                : pod.getStatus().getConditions();
+        if (!status.equals("complete") && !status.equals("failed") && !status.equals("pending")) {
+            for (PodCondition c : conditions) {
+                if ("Ready".equals(c.getType()) && "False".equals(c.getStatus())) {
+                    status = STARTING.contains(c.getReason() == null ? "" : c.getReason()) ? "starting" : "unhealthy";
+                }
+            }
         }
-        List<PodCondition> conditions = pod.getStatus() == null ? List.of() : pod.getStatus().getConditions();
-        boolean notReady = conditions != null && conditions.stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "False".equals(c.getStatus()));
-        String waiting = primary.map(ContainerStatus::getState).map(s -> s.getWaiting())
-                .map(w -> w.getReason()).orElse("");
-        if (notReady) {
-            boolean stillStarting = CREATING.contains(waiting)
-                    || (status.equals("running") && primary.map(s -> Boolean.FALSE.equals(s.getStarted())).orElse(false));
-            status = stillStarting ? "starting" : "unhealthy";
-        }
-        if ("CrashLoopBackOff".equals(waiting)) {
+        List<ContainerStatus> css = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? List.of() : pod.getStatus().getContainerStatuses();
+        String app = AppMapper.orEmpty(pod.getMetadata().getLabels()).getOrDefault(ConvoxLabels.APP, "");
+        if (!css.isEmpty() && app.equals(css.get(0).getName()) && css.get(0).getState() != null
+                && css.get(0).getState().getWaiting() != null
+                && "CrashLoopBackOff".equals(css.get(0).getState().getWaiting().getReason())) {
             status = "crashed";
         }
         return status;

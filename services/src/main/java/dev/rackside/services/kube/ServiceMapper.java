@@ -36,8 +36,16 @@ public final class ServiceMapper {
 
     public static List<Service> services(Inputs in) {
         Map<String, Integer> running = new HashMap<>();
+        Map<String, Integer> pods = new HashMap<>();
+        Map<String, Integer> ready = new HashMap<>();
         for (Process p : in.processes()) {
             running.merge(p.service(), 1, Integer::sum);
+            if ("service".equals(p.type())) {
+                pods.merge(p.service(), 1, Integer::sum);
+                if (p.status().equals("running") && p.containers() > 0 && p.ready() == p.containers()) {
+                    ready.merge(p.service(), 1, Integer::sum);
+                }
+            }
         }
         Map<String, HorizontalPodAutoscaler> hpaByTarget = new HashMap<>();
         for (HorizontalPodAutoscaler h : in.hpas()) {
@@ -51,24 +59,25 @@ public final class ServiceMapper {
                 continue;
             }
             int desired = d.getSpec().getReplicas() == null ? 0 : d.getSpec().getReplicas();
-            out.add(row(in, d.getMetadata().getName(), d.getSpec().getTemplate(), desired, running,
+            out.add(row(in, d.getMetadata().getName(), d.getSpec().getTemplate(), desired, running, pods, ready,
                     Optional.ofNullable(hpaByTarget.get(d.getMetadata().getName())), false));
         }
         for (DaemonSet ds : in.daemonSets()) {
             if (!"service".equals(AppMapper.orEmpty(ds.getMetadata().getLabels()).get(ConvoxLabels.TYPE))) {
                 continue;
             }
-            int ready = ds.getStatus() == null || ds.getStatus().getNumberReady() == null ? 0
+            int numberReady = ds.getStatus() == null || ds.getStatus().getNumberReady() == null ? 0
                     : ds.getStatus().getNumberReady();
-            out.add(row(in, ds.getMetadata().getName(), ds.getSpec().getTemplate(), ready, running, Optional.empty(),
-                    true));
+            out.add(row(in, ds.getMetadata().getName(), ds.getSpec().getTemplate(), numberReady, running, pods, ready,
+                    Optional.empty(), true));
         }
         out.sort(Comparator.comparing(Service::name));
         return out;
     }
 
     private static Service row(Inputs in, String name, PodTemplateSpec template, int desired,
-            Map<String, Integer> running, Optional<HorizontalPodAutoscaler> hpa, boolean agent) {
+            Map<String, Integer> running, Map<String, Integer> pods, Map<String, Integer> ready,
+            Optional<HorizontalPodAutoscaler> hpa, boolean agent) {
         Optional<Container> c = ProcessMapper.primaryContainer(template.getSpec().getContainers(), in.app());
         Optional<ManifestSummary.ServiceSpec> spec = in.manifest().map(m -> m.services().get(name));
         boolean internal = spec.map(ManifestSummary.ServiceSpec::internal).orElse(false);
@@ -86,9 +95,42 @@ public final class ServiceMapper {
             min = Optional.of(hmin == null ? 1 : hmin);
             max = Optional.ofNullable(hpa.get().getSpec().getMaxReplicas()).or(() -> Optional.empty());
         }
+        boolean cold = min.map(m -> m == 0).orElse(false) && desired == 0;
         return new Service(name, domain(in, name, spec), ports, desired, running.getOrDefault(name, 0),
                 request(c, "cpu", true), request(c, "memory", false), min, max, agent || spec.map(
-                ManifestSummary.ServiceSpec::agent).orElse(false));
+                ManifestSummary.ServiceSpec::agent).orElse(false), gpu(c), autoscale(spec, hpa.isPresent()), cold,
+                ready.getOrDefault(name, 0), pods.getOrDefault(name, 0));
+    }
+
+    /**
+     * AUTOSCALE as ServiceList builds it and pkg/cli/scale.go formatAutoscaleSummary prints it: a declared
+     * autoscale, or a classic HPA (a ranged count), is on; its thresholds {@code cpu>N mem>N}; off is {@code -}.
+     */
+    static Optional<String> autoscale(Optional<ManifestSummary.ServiceSpec> spec, boolean liveHpa) {
+        if (spec.isEmpty()) {
+            return liveHpa ? Optional.of("-") : Optional.empty();
+        }
+        ManifestSummary.ServiceSpec s = spec.get();
+        boolean classic = s.max().isPresent() && s.min().isPresent() && s.max().get() > s.min().get()
+                && !s.autoscale().declared() && !s.autoscale().keda();
+        if (!s.autoscale().declared() && !classic) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        s.autoscale().cpu().ifPresent(v -> parts.add("cpu>" + v));
+        s.autoscale().memory().ifPresent(v -> parts.add("mem>" + v));
+        return Optional.of(parts.isEmpty() ? "-" : String.join(" ", parts));
+    }
+
+    private static int gpu(Optional<Container> c) {
+        Map<String, Quantity> req = c.map(Container::getResources).map(r -> r.getRequests()).orElse(Map.of());
+        for (String key : List.of("nvidia.com/gpu", "amd.com/gpu")) {
+            Quantity q = req.get(key);
+            if (q != null) {
+                return Quantity.getAmountInBytes(q).intValue();
+            }
+        }
+        return 0;
     }
 
     /** ServiceHost: internal services live under the rack's .local zone, the rest under its (internal) domain. */

@@ -1,5 +1,7 @@
 package dev.rackside.services.logs;
 
+
+import dev.rackside.services.api.LogBuffer;
 import dev.rackside.services.model.LogLine;
 import java.io.BufferedWriter;
 import java.io.IOException;

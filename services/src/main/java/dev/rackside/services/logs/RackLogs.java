@@ -6,8 +6,7 @@ import dev.rackside.services.api.LogSink;
 import dev.rackside.services.api.Logs;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.kube.ConvoxLabels;
-import dev.rackside.services.kube.KubeClientFactory;
-import dev.rackside.services.kube.Kubeconfig;
+import dev.rackside.services.kube.RackClients;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,11 +25,22 @@ public final class RackLogs implements Logs {
     private final Environment env;
     private final AwsClients aws;
     private final Clock clock;
+    private final RackClients shared;
 
+    /** Sessions with a client of their own each, closed with the session (tests, benchmarks). */
     public RackLogs(Environment env, AwsClients aws, Clock clock) {
         this.env = env;
         this.aws = aws;
         this.clock = clock;
+        this.shared = null;
+    }
+
+    /** Sessions on the session's clients, one per rack. */
+    public RackLogs(RackClients clients, AwsClients aws, Clock clock) {
+        this.env = clients.env();
+        this.aws = aws;
+        this.clock = clock;
+        this.shared = clients;
     }
 
     @Override
@@ -42,15 +52,13 @@ public final class RackLogs implements Logs {
         KubernetesClient client = null;
         PodLogSource pods = null;
         if (query.source().pods()) {
-            String context = rack.context().orElseThrow(() -> new IllegalArgumentException("rack " + rack.name()
-                    + " has no kube context: " + rack.reason().orElse("add one in racks.yaml")));
-            Kubeconfig kubeconfig = Kubeconfig.load(rack.kubeconfig().map(p -> List.of(Path.of(p)))
-                    .orElse(env.kubeconfigFiles()));
-            client = KubeClientFactory.create(kubeconfig, context, KubeClientFactory.Timeouts.SESSION);
+            client = shared != null ? shared.of(rack) : new RackClients(env).of(rack);
             try {
                 appExists(client, rack, query.app(), namespace);
             } catch (RuntimeException e) {
-                client.close();
+                if (shared == null) {
+                    client.close();
+                }
                 scheduler.shutdownNow();
                 throw e;
             }
@@ -66,7 +74,7 @@ public final class RackLogs implements Logs {
             sources.add(new CloudWatchLogSource(() -> aws.logs(rack), rack.internalName(), query, since, scheduler,
                     line -> live != null && live.showsLive(line), null));
         }
-        KubernetesClient owned = client;
+        KubernetesClient owned = shared == null ? client : null;
         return new LogPump(sources, query, sink, () -> {
             if (owned != null) {
                 owned.close();

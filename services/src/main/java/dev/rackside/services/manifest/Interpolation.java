@@ -15,14 +15,14 @@ public final class Interpolation {
      * A release's convox.yml as Convox loads it: interpolated from the env, then parsed keeping positions;
      * an empty or non-YAML manifest, or one that is not a map, is a {@link ManifestProblem} naming the place.
      */
-    public static dev.rackside.services.yaml.LocatedYaml load(String source, String text, Map<String, String> env) {
+    public static dev.rackside.services.text.LocatedYaml load(String source, String text, Map<String, String> env) {
         if (text == null || text.isBlank()) {
             throw new ManifestProblem(source + ": manifest is empty");
         }
-        dev.rackside.services.yaml.LocatedYaml doc;
+        dev.rackside.services.text.LocatedYaml doc;
         try {
-            doc = dev.rackside.services.yaml.LocatedYaml.parse(source, apply(text, env));
-        } catch (dev.rackside.services.yaml.YamlProblem e) {
+            doc = dev.rackside.services.text.LocatedYaml.parse(source, apply(text, env));
+        } catch (dev.rackside.services.text.YamlProblem e) {
             throw new ManifestProblem(e.getMessage());
         }
         if (!doc.root().isObject()) {

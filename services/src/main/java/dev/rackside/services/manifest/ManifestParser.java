@@ -14,7 +14,7 @@ import dev.rackside.services.manifest.Manifest.Scale;
 import dev.rackside.services.manifest.Manifest.Service;
 import dev.rackside.services.manifest.Manifest.Timer;
 import dev.rackside.services.manifest.Reader.At;
-import dev.rackside.services.yaml.LocatedYaml;
+import dev.rackside.services.text.LocatedYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.rackside.services.manifest;
 
-import dev.rackside.services.yaml.LocatedYaml;
+import dev.rackside.services.text.LocatedYaml;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,20 @@ public record ManifestSummary(Map<String, ServiceSpec> services, Map<String, Res
 
     /** What the services table needs of one service. */
     public record ServiceSpec(String name, boolean internal, boolean internalRouter, boolean agent,
-            Optional<Integer> min, Optional<Integer> max) {
+            Optional<Integer> min, Optional<Integer> max, Autoscale autoscale) {
+        public ServiceSpec(String name, boolean internal, boolean internalRouter, boolean agent,
+                Optional<Integer> min, Optional<Integer> max) {
+            this(name, internal, internalRouter, agent, min, max, Autoscale.NONE);
+        }
+    }
+
+    /**
+     * What {@code convox services} shows in AUTOSCALE (provider/k8s service.go ServiceList): {@code scale.autoscale}
+     * (or {@code scale.keda}) with its thresholds, else the classic HPA of a ranged count with
+     * {@code scale.targets}.
+     */
+    public record Autoscale(boolean declared, boolean keda, Optional<Integer> cpu, Optional<Integer> memory) {
+        public static final Autoscale NONE = new Autoscale(false, false, Optional.empty(), Optional.empty());
     }
 
     /** A declared resource and its type (postgres, redis, rds-postgres ...). */
@@ -73,7 +86,32 @@ public record ManifestSummary(Map<String, ServiceSpec> services, Map<String, Res
                 ? agentNode.path("enabled").asBoolean(false) : agentNode.asBoolean(false));
         Range range = scale(doc, at + "/scale", "services." + name + ".scale", s.get("scale"));
         return new ServiceSpec(name, s.path("internal").asBoolean(false), s.path("internalRouter").asBoolean(false),
-                agent, range.min, range.max);
+                agent, range.min, range.max, autoscale(s.get("scale")));
+    }
+
+    private static Autoscale autoscale(JsonNode scale) {
+        if (scale == null || !scale.isObject()) {
+            return Autoscale.NONE;
+        }
+        JsonNode a = scale.get("autoscale");
+        JsonNode t = scale.get("targets");
+        boolean declared = a != null && a.isObject();
+        JsonNode thresholds = declared ? a : t;
+        Optional<Integer> cpu = Optional.empty();
+        Optional<Integer> memory = Optional.empty();
+        if (thresholds != null && thresholds.isObject()) {
+            if (thresholds.path("cpu").canConvertToInt()) {
+                cpu = Optional.of(thresholds.path("cpu").asInt());
+            } else if (thresholds.path("cpu").path("threshold").canConvertToInt()) {
+                cpu = Optional.of(thresholds.path("cpu").path("threshold").asInt());
+            }
+            if (thresholds.path("memory").canConvertToInt()) {
+                memory = Optional.of(thresholds.path("memory").asInt());
+            } else if (thresholds.path("memory").path("threshold").canConvertToInt()) {
+                memory = Optional.of(thresholds.path("memory").path("threshold").asInt());
+            }
+        }
+        return new Autoscale(declared, scale.has("keda"), cpu, memory);
     }
 
     private record Range(Optional<Integer> min, Optional<Integer> max) {

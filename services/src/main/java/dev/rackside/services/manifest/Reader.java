@@ -1,6 +1,6 @@
 package dev.rackside.services.manifest;
 
-import dev.rackside.services.yaml.LocatedYaml;
+import dev.rackside.services.text.LocatedYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -47,7 +47,7 @@ public final class Feed<T> {
             return;
         }
         set(new Snapshot<>(Snapshot.State.READY, rows, Optional.empty(), problems, versions.incrementAndGet(),
-                Instant.now()));
+                Instant.now(), Optional.empty()));
     }
 
     /**
@@ -57,8 +57,14 @@ public final class Feed<T> {
     public synchronized void fail(String error) {
         Snapshot<T> was = current;
         Snapshot.State state = was.state() == Snapshot.State.READY ? Snapshot.State.READY : Snapshot.State.FAILED;
-        set(new Snapshot<>(state, was.rows(), Optional.of(error), was.problems(), versions.incrementAndGet(),
-                Instant.now()));
+        if (was.error().equals(Optional.of(error)) && was.state() == state) {
+            return; // the same failure again: nothing new to show
+        }
+        Instant now = Instant.now();
+        Optional<Instant> since = state == Snapshot.State.READY ? Optional.of(was.staleSince().orElse(now))
+                : Optional.empty();
+        set(new Snapshot<>(state, was.rows(), Optional.of(error), was.problems(), versions.incrementAndGet(), now,
+                since));
     }
 
     private void set(Snapshot<T> next) {

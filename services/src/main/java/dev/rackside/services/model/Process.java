@@ -11,6 +11,9 @@ import java.util.Optional;
  * @param command  the primary container's args, shell-quoted
  * @param instance node name, empty while unscheduled
  * @param restarts restarts of the primary container
+ * @param ready    containers ready, of {@code containers}
+ * @param waiting  why the primary container is not running: its waiting reason (CrashLoopBackOff,
+ *                 ImagePullBackOff ...) or how it last terminated (OOMKilled, Error), empty when it runs
  */
 public record Process(
         String id,
@@ -22,5 +25,14 @@ public record Process(
         Optional<Instant> started,
         String command,
         Optional<String> instance,
-        int restarts) {
+        int restarts,
+        int ready,
+        int containers,
+        Optional<String> waiting) {
+
+    /** Without the readiness detail (fixtures and older callers). */
+    public Process(String id, String app, String service, String type, String status, String release,
+            Optional<Instant> started, String command, Optional<String> instance, int restarts) {
+        this(id, app, service, type, status, release, started, command, instance, restarts, 0, 0, Optional.empty());
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param reason        why the rack is not usable, empty when it is
  * @param sources       where the rack was found, for the operator to understand merges
  * @param compliance    the exceptions racks.yaml approves for the compliance checks
+ * @param settings      how to reach the rack's own API and how long its deploys may take (racks.yaml)
  */
 public record Rack(
         String name,
@@ -30,11 +31,21 @@ public record Rack(
         RackStatus status,
         Optional<String> reason,
         List<RackSource> sources,
-        ComplianceSettings compliance) {
+        ComplianceSettings compliance,
+        RackSettings settings) {
 
     public Rack {
         approvedRegions = List.copyOf(approvedRegions);
         sources = List.copyOf(sources);
+    }
+
+    /** A rack with the default API settings: reached through its Kubernetes API. */
+    public Rack(String name, String internalName, Optional<String> context, Optional<String> kubeconfig,
+            Optional<String> awsProfile, Optional<String> region, List<String> approvedRegions, Tier tier,
+            boolean readOnly, Optional<RackFacts> facts, RackStatus status, Optional<String> reason,
+            List<RackSource> sources, ComplianceSettings compliance) {
+        this(name, internalName, context, kubeconfig, awsProfile, region, approvedRegions, tier, readOnly, facts,
+                status, reason, sources, compliance, RackSettings.DEFAULTS);
     }
 
     /** A rack with the default compliance settings (no exceptions beyond the load balancer ports). */

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param error    why the read failed (FAILED) or why the rows may be stale (READY after a dropped watch)
  * @param problems non-fatal remarks about the data (a malformed annotation, a broken manifest ...)
  * @param version  increases with every publication, so a view can tell whether anything changed
+ * @param at       when this snapshot was published
+ * @param staleSince since when the rows shown have been stale (the read failing since then), if they are
  */
 public record Snapshot<T>(
         State state,
@@ -19,7 +21,8 @@ public record Snapshot<T>(
         Optional<String> error,
         List<String> problems,
         long version,
-        Instant at) {
+        Instant at,
+        Optional<Instant> staleSince) {
 
     public enum State { LOADING, READY, FAILED }
 
@@ -29,10 +32,15 @@ public record Snapshot<T>(
     }
 
     public static <T> Snapshot<T> loading() {
-        return new Snapshot<>(State.LOADING, List.of(), Optional.empty(), List.of(), 0, Instant.EPOCH);
+        return new Snapshot<>(State.LOADING, List.of(), Optional.empty(), List.of(), 0, Instant.EPOCH, Optional.empty());
     }
 
     public boolean complete() {
         return state != State.LOADING;
+    }
+
+    /** Rows are shown but the read behind them is failing: what is on screen may no longer be true. */
+    public boolean stale() {
+        return state == State.READY && error.isPresent();
     }
 }

@@ -1,5 +1,7 @@
 package dev.rackside.services.racks;
 
+
+import dev.rackside.services.api.Racks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.rackside.services.racks;
 
 import dev.rackside.services.model.ComplianceSettings;
+import dev.rackside.services.model.RackSettings;
 import dev.rackside.services.model.Tier;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ public record RackConfig(
         List<String> approvedRegions,
         Tier tier,
         boolean readOnly,
-        ComplianceSettings compliance) {
+        ComplianceSettings compliance,
+        RackSettings settings) {
 
     public RackConfig {
         approvedRegions = List.copyOf(approvedRegions);

@@ -1,5 +1,7 @@
 package dev.rackside.services.racks;
 
+
+import dev.rackside.services.api.Racks;
 import dev.rackside.services.kube.Kubeconfig;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.RackFacts;
@@ -158,7 +160,7 @@ public final class RackRegistry implements Racks {
             Optional<RackFacts> facts = match.flatMap(RackDiscovery.Found::facts);
             racks.put(rc.name(), new Rack(rc.name(), match.map(RackDiscovery.Found::rack).orElse(rc.name()),
                     Optional.of(rc.context()), rc.kubeconfig(), rc.awsProfile(), rc.region(), rc.approvedRegions(),
-                    rc.tier(), rc.readOnly(), facts, status, reason, sources, rc.compliance()));
+                    rc.tier(), rc.readOnly(), facts, status, reason, sources, rc.compliance(), rc.settings()));
         }
 
         Map<String, String> contextOf = new LinkedHashMap<>();
@@ -196,7 +198,7 @@ public final class RackRegistry implements Racks {
                 racks.put(c.name(), new Rack(existing.name(), existing.internalName(), existing.context(),
                         existing.kubeconfig(), existing.awsProfile(), existing.region().or(c::region),
                         existing.approvedRegions(), existing.tier(), existing.readOnly(), existing.facts(),
-                        existing.status(), existing.reason(), sources, existing.compliance()));
+                        existing.status(), existing.reason(), sources, existing.compliance(), existing.settings()));
                 continue;
             }
             Optional<RackFacts> facts = Optional.of(new RackFacts(c.name(), c.version().orElse(""),

@@ -1,9 +1,12 @@
 package dev.rackside.services.racks;
 
+
+import dev.rackside.services.text.Suggest;
 import dev.rackside.services.model.ComplianceSettings;
+import dev.rackside.services.model.RackSettings;
 import dev.rackside.services.model.Tier;
-import dev.rackside.services.yaml.LocatedYaml;
-import dev.rackside.services.yaml.YamlProblem;
+import dev.rackside.services.text.LocatedYaml;
+import dev.rackside.services.text.YamlProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 public final class RacksFile {
     static final List<String> FIELDS =
             List.of("name", "context", "kubeconfig", "awsProfile", "region", "approvedRegions", "tier", "readOnly",
-                    "compliance");
+                    "compliance", "api", "apiCA", "deployTimeout");
     static final List<String> COMPLIANCE_FIELDS = List.of("publicPorts", "allowedLinks", "logArchiveAccounts");
     private static final Pattern LINK = Pattern.compile("(pcx|tgw-attach)-[0-9a-f]{8,17}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -152,13 +155,52 @@ public final class RacksFile {
             })).orElse(Tier.UNSET);
             boolean readOnly = bool("readOnly");
             ComplianceSettings compliance = compliance();
+            RackSettings settings = new RackSettings(api(), optionalString("apiCA").map(this::resolvePath)
+                    .map(Path::of), deployTimeout());
             if (!problems.isEmpty()) {
                 String what = name.map(n -> "rack '" + n + "'").orElse(label);
                 problems.add(doc.where(pointer) + ": " + what + " was not loaded");
                 return Optional.empty();
             }
             return Optional.of(new RackConfig(name.orElseThrow(), context.orElseThrow(), kubeconfig, awsProfile,
-                    region, approved, tier, readOnly, compliance));
+                    region, approved, tier, readOnly, compliance, settings));
+        }
+
+        /** {@code api: https://api.<domain>}: https only (plain http on loopback), no path beyond the host. */
+        private Optional<java.net.URI> api() {
+            return optionalString("api").flatMap(a -> {
+                try {
+                    java.net.URI u = new java.net.URI(a);
+                    if (u.getHost() == null) {
+                        problem("/api", "'" + hideUserInfo(a) + "' is not a URL like https://api.<rack domain>");
+                        return Optional.empty();
+                    }
+                    dev.rackside.services.rackapi.Endpoint.requireSafe(u);
+                    return Optional.of(u);
+                } catch (java.net.URISyntaxException e) {
+                    problem("/api", "'" + hideUserInfo(a) + "' is not a URL: " + e.getReason());
+                } catch (IllegalArgumentException e) {
+                    problem("/api", e.getMessage());
+                }
+                return Optional.empty();
+            });
+        }
+
+        /** A password in a URL is never echoed back, not even in an error. */
+        private static String hideUserInfo(String url) {
+            return url.replaceAll("//[^/@]*@", "//****@");
+        }
+
+        /** {@code deployTimeout}: seconds, or a Go duration ({@code 50m}, {@code 1h30m}, {@code 900s}). */
+        private Optional<java.time.Duration> deployTimeout() {
+            return optionalString("deployTimeout").flatMap(t -> {
+                Optional<java.time.Duration> d = dev.rackside.services.text.GoDuration.parse(t);
+                if (d.isEmpty() || d.get().isNegative() || d.get().isZero()) {
+                    problem("/deployTimeout", "'" + t + "' is not a duration (seconds, or like 50m, 1h30m)");
+                    return Optional.empty();
+                }
+                return d;
+            });
         }
 
         /** The {@code compliance:} block; each value checked, each mistake named with its line. */

@@ -60,18 +60,14 @@ public final class Humanize {
         return "a long while" + suffix;
     }
 
-    /** Go's Duration.String truncated to seconds: "1m5s", "2h0m3s", "12s". */
+    /**
+     * A build's ELAPSED as {@code convox builds} prints it (convox 3.24.9 pkg/common/time.go Duration): whole
+     * seconds, minutes never rolled into hours: {@code 12s}, {@code 1m5s}, {@code 75m0s}.
+     */
     public static String elapsed(Duration d) {
-        long s = d.getSeconds();
-        long h = s / 3600;
-        long m = (s % 3600) / 60;
-        long sec = s % 60;
-        if (h > 0) {
-            return h + "h" + m + "m" + sec + "s";
-        }
-        if (m > 0) {
-            return m + "m" + sec + "s";
-        }
-        return sec + "s";
+        long total = d.getSeconds();
+        long sec = total % 60;
+        long min = total / 60;
+        return (min >= 1 ? min + "m" : "") + sec + "s";
     }
 }

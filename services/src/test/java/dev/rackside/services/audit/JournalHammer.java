@@ -1,5 +1,7 @@
 package dev.rackside.services.audit;
 
+
+import dev.rackside.services.model.JournalRecord;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +12,7 @@ public final class JournalHammer {
     }
 
     public static void main(String[] args) throws Exception {
-        Journal j = new Journal(Path.of(args[0]));
+        FileJournal j = new FileJournal(Path.of(args[0]));
         for (int i = 0; i < Integer.parseInt(args[1]); i++) {
             j.append(JournalRecord.intent(args[2] + "-" + i, "ops@" + args[2], "prod", Optional.of("api"), "restart",
                     Map.of("service", "web")));

@@ -1,5 +1,7 @@
 package dev.rackside.services.audit;
 
+
+import dev.rackside.services.model.JournalRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +21,8 @@ class JournalTest {
     @TempDir
     Path dir;
 
-    Journal journalWith(int actions) throws Exception {
-        Journal j = new Journal(dir.resolve("journal.jsonl"));
+    FileJournal journalWith(int actions) throws Exception {
+        FileJournal j = new FileJournal(dir.resolve("journal.jsonl"));
         for (int i = 0; i < actions; i++) {
             JournalRecord intent = JournalRecord.intent("a" + i, "oncall@prod-admin", "prod", Optional.of("api"),
                     "scale", Map.of("service", "web", "count", String.valueOf(i + 2)));
@@ -30,46 +32,46 @@ class JournalTest {
         return j;
     }
 
-    List<String> lines(Journal j) throws Exception {
+    List<String> lines(FileJournal j) throws Exception {
         return new ArrayList<>(Files.readAllLines(j.file(), StandardCharsets.UTF_8));
     }
 
-    void write(Journal j, List<String> lines) throws Exception {
+    void write(FileJournal j, List<String> lines) throws Exception {
         Files.writeString(j.file(), String.join("\n", lines) + "\n");
     }
 
     @Test
     void anIntactJournalVerifies() throws Exception {
-        Journal j = journalWith(3);
-        Journal.Verdict v = j.verify();
+        FileJournal j = journalWith(3);
+        dev.rackside.services.api.Journal.Verdict v = j.verify();
         assertTrue(v.intact(), v.problems().toString());
         assertEquals(6, v.records());
         assertEquals(List.of(), v.problems());
-        assertTrue(lines(j).get(0).contains("\"prev\":\"" + Journal.GENESIS + "\""));
+        assertTrue(lines(j).get(0).contains("\"prev\":\"" + FileJournal.GENESIS + "\""));
         assertTrue(lines(j).get(3).contains("\"result\":\"error\"") && lines(j).get(3).contains("forbidden"));
     }
 
     @Test
     void anEditIsCaughtAndNamed() throws Exception {
-        Journal j = journalWith(3);
+        FileJournal j = journalWith(3);
         List<String> l = lines(j);
         l.set(2, l.get(2).replace("\"count\":\"3\"", "\"count\":\"30\""));
         write(j, l);
-        Journal.Verdict v = j.verify();
+        dev.rackside.services.api.Journal.Verdict v = j.verify();
         assertFalse(v.intact());
         assertEquals(List.of("line 3: its content was edited after it was written"), v.problems());
     }
 
     @Test
     void anEditWithARecomputedHashIsCaughtByTheNextLine() throws Exception {
-        Journal j = journalWith(3);
+        FileJournal j = journalWith(3);
         List<String> l = lines(j);
         String forged = l.get(1).replace("\"result\":\"ok\"", "\"result\":\"error\"");
         var node = (tools.jackson.databind.node.ObjectNode) tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(forged);
         node.remove("hash");
         String body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(node);
-        node.put("hash", Journal.sha256(body));
+        node.put("hash", FileJournal.sha256(body));
         l.set(1, tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(node));
         write(j, l);
         assertEquals(List.of("line 3: does not follow line 2 (a record was inserted, deleted or reordered before it)"),
@@ -78,7 +80,7 @@ class JournalTest {
 
     @Test
     void deletionInsertionAndReorderingAreCaught() throws Exception {
-        Journal j = journalWith(3);
+        FileJournal j = journalWith(3);
         List<String> original = lines(j);
         List<String> deleted = new ArrayList<>(original);
         deleted.remove(2);
@@ -99,15 +101,15 @@ class JournalTest {
 
     @Test
     void aTornLastLineIsReportedAsSuchAndTheNextAppendCutsIt() throws Exception {
-        Journal j = journalWith(2);
+        FileJournal j = journalWith(2);
         String text = Files.readString(j.file());
         Files.writeString(j.file(), text + "{\"time\":\"2026-11-26T03:00:00Z\",\"kind\":\"int");
-        Journal.Verdict v = j.verify();
+        dev.rackside.services.api.Journal.Verdict v = j.verify();
         assertTrue(v.intact(), "a crash is not tampering");
         assertEquals(4, v.records());
         assertTrue(v.problems().get(0).startsWith("line 5: torn last record"), v.problems().toString());
         j.append(JournalRecord.intent("after", "oncall", "prod", Optional.empty(), "lock", Map.of()));
-        Journal.Verdict after = j.verify();
+        dev.rackside.services.api.Journal.Verdict after = j.verify();
         assertTrue(after.intact() && after.problems().isEmpty(), after.problems().toString());
         assertEquals(5, after.records());
     }
@@ -126,7 +128,7 @@ class JournalTest {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue());
         }
-        Journal.Verdict v = new Journal(file).verify();
+        dev.rackside.services.api.Journal.Verdict v = new FileJournal(file).verify();
         assertTrue(v.intact(), v.problems().toString());
         assertEquals(80, v.records());
     }

@@ -1,5 +1,19 @@
 package dev.rackside.services.compliance;
 
+
+
+
+
+
+
+
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Severity;
+import dev.rackside.services.model.compliance.Status;
+import dev.rackside.services.model.compliance.Report;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Concern;
+import dev.rackside.services.model.compliance.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

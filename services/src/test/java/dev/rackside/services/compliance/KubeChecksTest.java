@@ -1,5 +1,11 @@
 package dev.rackside.services.compliance;
 
+
+
+
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rackside.services.aws.AwsClients;
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Inventory;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.compliance.aws.AwsChecks;
 import dev.rackside.services.compliance.aws.AwsCollector;
 import dev.rackside.services.compliance.aws.AwsRules;

@@ -16,7 +16,6 @@ import dev.rackside.services.model.Service;
 import dev.rackside.services.model.Snapshot;
 import dev.rackside.services.racks.Environment;
 import dev.rackside.services.racks.RackRegistry;
-import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
 import io.fabric8.kubernetes.api.model.StatusBuilder;

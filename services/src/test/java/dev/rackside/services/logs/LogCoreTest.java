@@ -1,5 +1,9 @@
 package dev.rackside.services.logs;
 
+
+
+import dev.rackside.services.text.LogLevel;
+import dev.rackside.services.api.LogBuffer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,12 +1,13 @@
 package dev.rackside.views.console;
 
-import dev.rackside.services.compliance.Check;
-import dev.rackside.services.compliance.Concern;
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Report;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Check;
+import dev.rackside.services.model.compliance.Concern;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Report;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.Snapshot;
+import dev.rackside.services.api.Columns.Tone;
 import dev.rackside.views.table.Row;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,15 +38,15 @@ final class ComplianceRuns {
     record State(Optional<Report> report, boolean running, String progress, Optional<String> error, long version) {
     }
 
-    private final ConsoleContext ctx;
+    private final dev.rackside.services.api.Services services;
     private final Runnable onChange;
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong();
     private int framework;
     private int status;
 
-    ComplianceRuns(ConsoleContext ctx, Runnable onChange) {
-        this.ctx = ctx;
+    ComplianceRuns(dev.rackside.services.api.Services services, Runnable onChange) {
+        this.services = services;
         this.onChange = onChange;
     }
 
@@ -60,9 +61,9 @@ final class ComplianceRuns {
             return;
         }
         put(rack.name(), new State(s.report(), true, "starting", Optional.empty(), 0));
-        ctx.io().execute(() -> {
+        services.io().execute(() -> {
             try {
-                Report r = ctx.compliance().run(rack, line -> {
+                Report r = services.compliance().get().run(rack, line -> {
                     State cur = state(rack.name());
                     put(rack.name(), new State(cur.report(), true, line, cur.error(), 0));
                 });
@@ -97,8 +98,9 @@ final class ComplianceRuns {
             b.append("running: ").append(s.progress());
         } else if (s.report().isPresent()) {
             Report r = s.report().get();
-            b.append("last run ").append(DateTimeFormatter.ISO_INSTANT.format(r.started())).append(", ")
-                    .append(String.format(Locale.ROOT, "%.1f s", r.took().toMillis() / 1000.0));
+            b.append("last run ").append(DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC)
+                    .format(r.started())).append(" (").append(String.format(Locale.ROOT, "%.1f s",
+                    r.took().toMillis() / 1000.0)).append(")");
             if (r.recorded()) {
                 b.append(" · AWS: recorded inventory");
             }
@@ -109,8 +111,12 @@ final class ComplianceRuns {
         return b.toString();
     }
 
-    /** The table for {@code loc}; starts the first run of a rack. */
-    PaneData.View view(Location loc, Rack rack) {
+    /** What the pane shows for a subject: headers, rows, state, version (starts the first run of a rack). */
+    record View(List<String> headers, List<Row<Object>> rows, Snapshot.State state, Optional<String> error,
+            long version) {
+    }
+
+    View view(Location loc, Rack rack) {
         State s = state(rack.name());
         if (s.report().isEmpty() && !s.running() && s.error().isEmpty()) {
             run(rack);
@@ -122,18 +128,22 @@ final class ComplianceRuns {
                 : s.error().isPresent() ? Snapshot.State.FAILED : Snapshot.State.LOADING;
         Optional<Report> report = s.report().map(r -> r.only(FRAMEWORKS.get(framework), Optional.empty()));
         long version = s.version() * 31 + versions.get();
-        return new PaneData.View(headers, () -> report.map(r -> rows(r, subject)).orElse(List.of()), state, s.error(),
-                List.of(), version);
+        return new View(headers, report.map(r -> rows(r, subject)).orElse(List.of()), state, s.error(), version);
     }
 
-    private List<Row> rows(Report r, String subject) {
-        List<Row> out = new ArrayList<>();
+    /** The newest report of a rack, for exports. */
+    Optional<Report> report(String rack) {
+        return state(rack).report();
+    }
+
+    private List<Row<Object>> rows(Report r, String subject) {
+        List<Row<Object>> out = new ArrayList<>();
         Optional<Status> only = STATUSES.get(status);
         if (subject.isEmpty()) {
             for (Concern c : Concern.values()) {
                 Map<Status, Integer> n = r.counts(c);
                 Status st = r.status(c);
-                out.add(Row.of(c.name().toLowerCase(Locale.ROOT), r.evaluated(c) ? tone(st) : Row.Tone.MUTED, 1,
+                out.add(Row.of(c.name().toLowerCase(Locale.ROOT), c, r.evaluated(c) ? tone(st) : Tone.MUTED, 1,
                         c.name().toLowerCase(Locale.ROOT), r.evaluated(c) ? label(st) : "not evaluated",
                         String.valueOf(n.get(Status.PASS)), String.valueOf(n.get(Status.FAIL)),
                         String.valueOf(n.get(Status.NOT_APPLICABLE)), String.valueOf(n.get(Status.ERROR))));
@@ -143,7 +153,11 @@ final class ComplianceRuns {
         int slash = subject.indexOf('/');
         Concern concern = Concern.valueOf((slash < 0 ? subject : subject.substring(0, slash)).toUpperCase(Locale.ROOT));
         if (slash < 0) {
-            for (Check c : r.checks()) {
+            // Failing checks first, then errors, then the rest; within each, the most severe first.
+            List<Check> ordered = new ArrayList<>(r.checks());
+            ordered.sort(java.util.Comparator.comparingInt((Check c) -> rank(worst(r.findings().stream()
+                    .filter(f -> f.check() == c).toList()))).thenComparing(c -> c.severity().ordinal()));
+            for (Check c : ordered) {
                 if (c.concern() != concern) {
                     continue;
                 }
@@ -152,7 +166,7 @@ final class ComplianceRuns {
                 if (only.isPresent() && fs.stream().noneMatch(f -> f.status() == only.get())) {
                     continue;
                 }
-                out.add(Row.of(c.id(), tone(worst), 1, c.id(), label(worst), c.severity().name().toLowerCase(Locale.ROOT),
+                out.add(Row.of(c.id(), c, tone(worst), 1, c.id(), label(worst), c.severity().name().toLowerCase(Locale.ROOT),
                         count(fs, Status.PASS), count(fs, Status.FAIL), count(fs, Status.NOT_APPLICABLE),
                         count(fs, Status.ERROR), c.title()));
             }
@@ -162,7 +176,7 @@ final class ComplianceRuns {
         int i = 0;
         for (Finding f : r.findings()) {
             if (f.check().id().equals(check) && only.map(x -> x == f.status()).orElse(true)) {
-                out.add(Row.of(f.resource() + "#" + i++, tone(f.status()), 0, label(f.status()), f.resource(),
+                out.add(Row.of(f.resource() + "#" + i++, f, tone(f.status()), 0, label(f.status()), f.resource(),
                         f.message()));
             }
         }
@@ -191,10 +205,10 @@ final class ComplianceRuns {
                 + f.check().severity().name().toLowerCase(Locale.ROOT) + ")", f.check().title(), "",
                 "Resource:    " + f.resource(), "Found:       " + f.message(), ""));
         lines.add("Controls:");
-        f.check().controls().forEach((fw, ids) -> lines.add("  " + fw + ": " + String.join(", ", ids)));
+        lines.add("  " + dev.rackside.services.model.compliance.Controls.line(f.check()));
         lines.add("");
         lines.add("Evidence (raw API responses, SHA-256):");
-        Map<String, dev.rackside.services.compliance.Inventory.Entry> entries = report.get().inventory().entries();
+        Map<String, dev.rackside.services.model.compliance.Inventory.Entry> entries = report.get().inventory().entries();
         for (String d : f.evidence()) {
             String what = entries.values().stream().filter(e -> e.sha256().equals(d)).map(e -> e.key()).findFirst()
                     .orElse("?");
@@ -227,12 +241,21 @@ final class ComplianceRuns {
         return s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    private static Row.Tone tone(Status s) {
+    private static Tone tone(Status s) {
         return switch (s) {
-            case PASS -> Row.Tone.OK;
-            case FAIL -> Row.Tone.FAIL;
-            case ERROR -> Row.Tone.WARN;
-            default -> Row.Tone.MUTED;
+            case PASS -> Tone.OK;
+            case FAIL -> Tone.FAIL;
+            case ERROR -> Tone.WARN;
+            default -> Tone.MUTED;
+        };
+    }
+
+    private static int rank(Status s) {
+        return switch (s) {
+            case FAIL -> 0;
+            case ERROR -> 1;
+            case PASS -> 2;
+            default -> 3;
         };
     }
 }

@@ -26,6 +26,40 @@ public record Location(Pane pane, Optional<String> rack, Optional<String> app, O
         return new Location(pane, rack, app, Optional.of(what));
     }
 
+    /**
+     * One step up the breadcrumbs: a log or an app's tab to the app's rack apps (a log of a service or a
+     * process to that tab), a rack's apps to the racks, a compliance result to its check, a check to its concern.
+     * Empty at the top.
+     */
+    public Optional<Location> up() {
+        switch (pane) {
+            case LOGS:
+                String s = subject.orElse("");
+                String scope = s.contains(" ") ? s.substring(s.indexOf(' ') + 1) : s;
+                Pane tab = scope.startsWith("service/") ? Pane.SERVICES : Pane.PROCESSES;
+                return Optional.of(new Location(tab, rack, app, Optional.empty()));
+            case COMPLIANCE:
+                if (subject.isPresent()) {
+                    int slash = subject.get().indexOf('/');
+                    return Optional.of(new Location(pane, rack, app, slash < 0 ? Optional.empty()
+                            : Optional.of(subject.get().substring(0, slash))));
+                }
+                return rack.map(r -> app.isPresent() ? app(r, app.get(), Pane.PROCESSES) : apps(r));
+            case HISTORY:
+                return rack.map(r -> app.isPresent() ? app(r, app.get(), Pane.PROCESSES) : apps(r))
+                        .or(() -> Optional.of(racks()));
+            case RACKS:
+                return Optional.empty();
+            case APPS:
+                return Optional.of(racks());
+            default:
+                if (pane.isAppTab()) {
+                    return rack.map(Location::apps);
+                }
+                return rack.map(Location::apps).or(() -> Optional.of(racks()));
+        }
+    }
+
     /** "prod › api › Processes": the breadcrumbs. */
     public String crumbs() {
         StringBuilder b = new StringBuilder();

@@ -6,8 +6,7 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.screen.Screen;
 import dev.rackside.services.api.LogQuery;
 import dev.rackside.services.api.LogSession;
-import dev.rackside.services.logs.LogExport;
-import dev.rackside.services.logs.LogLevel;
+import dev.rackside.services.text.LogLevel;
 import dev.rackside.services.model.LogLine;
 import dev.rackside.services.model.Rack;
 import dev.rackside.themes.Role;
@@ -33,20 +32,23 @@ final class LogPane implements AutoCloseable {
         Role.HIGHLIGHT, Role.SELECTION};
 
     private final LogQuery query;
+    private final dev.rackside.services.api.Logs logs;
     private final String title;
     private final LogTail tail;
     private final LogViewState view;
     private List<LogViewState.Row> lastRows = List.of();
     private String lastShape = "";
 
-    LogPane(ConsoleContext ctx, Rack rack, LogQuery query, String title, Runnable onChange) {
+    LogPane(dev.rackside.services.api.Services services, dev.rackside.services.api.LogLimits limits, Rack rack,
+            LogQuery query, String title, Runnable onChange) {
         this.query = query;
+        this.logs = services.logs();
         this.title = title;
-        this.tail = new LogTail(ctx.logLimits().newBuffer(), onChange);
+        this.tail = new LogTail(limits.newBuffer(), onChange);
         this.view = new LogViewState(tail.buffer());
-        ctx.io().execute(() -> {
+        services.io().execute(() -> {
             try {
-                LogSession s = ctx.logs().open(rack, query, tail);
+                LogSession s = services.logs().open(rack, query, tail);
                 tail.opened(s);
             } catch (RuntimeException e) {
                 tail.failed(String.valueOf(e.getMessage()));
@@ -71,6 +73,8 @@ final class LogPane implements AutoCloseable {
         t.append(view.following() ? "  ● following" : "  ❚❚ paused");
         view.filter().ifPresent(f -> t.append("  /").append(f.text()));
         view.search().ifPresent(p -> t.append("  search:").append(p.pattern()));
+        view.since().ifPresent(at -> t.append("  since ").append(java.time.format.DateTimeFormatter
+                .ofPattern("HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC).format(at)));
         return t.toString();
     }
 
@@ -195,9 +199,11 @@ final class LogPane implements AutoCloseable {
             st.ifPresent(x -> s.append("streams ").append(x.streams()).append("  "));
         }
         s.append("lines ").append(String.format(Locale.ROOT, "%,d", b.end() - b.first()));
-        if (view.filter().isPresent()) {
+        if (view.filter().isPresent() || view.since().isPresent()) {
             s.append(" (").append(String.format(Locale.ROOT, "%,d", view.count())).append(" match)");
         }
+        view.search().ifPresent(p -> s.append("  search: ").append(String.format(Locale.ROOT, "%,d", view.hitCount()))
+                .append(" hits"));
         s.append(String.format(Locale.ROOT, "  %.1f/%d MB", b.bytes() / 1048576.0, b.maxBytes() >> 20));
         if (view.skipped() > 0) {
             s.append(String.format(Locale.ROOT, "  ⏩ %,d skipped on screen (in buffer)", view.skipped()));
@@ -243,7 +249,7 @@ final class LogPane implements AutoCloseable {
     /** Writes the buffer (or [from, to)) to {@code file}; returns the line to show. */
     String export(Path file, Instant from, Instant to) {
         try {
-            int n = LogExport.write(tail.buffer(), file, from, to);
+            int n = logs.export(tail.buffer(), file, from, to);
             return "exported " + n + " lines to " + file.toAbsolutePath();
         } catch (IOException | RuntimeException e) {
             return "✗ export to " + file + " failed: " + e.getMessage();

@@ -1,7 +1,7 @@
 package dev.rackside.views.console;
 
 import dev.rackside.services.api.LogQuery;
-import dev.rackside.services.logs.LogJson;
+import dev.rackside.services.text.LogJson;
 import dev.rackside.services.model.LogLine;
 import dev.rackside.services.text.Visible;
 import dev.rackside.views.keys.Pane;
@@ -26,10 +26,14 @@ final class LogSubject {
     private LogSubject() {
     }
 
-    /** The logs of the row selected in Services or Processes. */
-    static Location from(Location loc, String key) {
-        String kind = loc.pane() == Pane.PROCESSES ? "process/" : "service/";
-        return loc.withPane(Pane.LOGS).about(kind + key);
+    /** The logs of one service. */
+    static Location service(Location loc, String service) {
+        return loc.withPane(Pane.LOGS).about("service/" + service);
+    }
+
+    /** The logs of one process. */
+    static Location process(Location loc, String pod) {
+        return loc.withPane(Pane.LOGS).about("process/" + pod);
     }
 
     /** {@code :logs [pods|cloudwatch|all]}: the whole app (or the subject already open) from those sources. */

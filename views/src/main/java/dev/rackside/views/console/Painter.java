@@ -4,12 +4,14 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import dev.rackside.services.api.Columns;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.Snapshot;
 import dev.rackside.themes.Role;
 import dev.rackside.views.keys.Pane;
 import dev.rackside.views.style.Palette;
 import dev.rackside.views.table.Cells;
+import dev.rackside.views.table.ColumnLayout;
 import dev.rackside.views.table.Row;
 import dev.rackside.views.table.TableState;
 import java.time.Instant;
@@ -17,8 +19,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Draws one frame into the back buffer. Only the visible slice of a table is touched, whatever its size;
- * Lanterna's delta refresh then sends just the cells that differ from what the terminal shows.
+ * Draws one frame into the back buffer, and is the one place text reaches it: {@link #put} makes every string
+ * safe for the terminal (controls and escape sequences shown as {@code ^[}, bidi controls as {@code \u202e},
+ * characters that would split or misalign replaced), whatever drew it: a cell, a title, the status line, a
+ * prompt, an overlay, an API's error message, a theme's warning. Only the visible slice of a table is touched,
+ * whatever its size; Lanterna's delta refresh then sends just the cells that differ from what the terminal shows.
  */
 final class Painter {
     private final Palette palette;
@@ -30,6 +35,12 @@ final class Painter {
     /** The top line: where the operator is connected and how careful to be. */
     void status(TextGraphics g, int width, Optional<Rack> rack, boolean readOnly, Optional<String> lastError,
             String version) {
+        status(g, width, rack, readOnly, lastError, version, Optional.empty());
+    }
+
+    /** @param note what else the operator should know now (a deploy in flight, the write path), after the rest */
+    void status(TextGraphics g, int width, Optional<Rack> rack, boolean readOnly, Optional<String> lastError,
+            String version, Optional<String> note) {
         fill(g, 0, width, Role.STATUS_BAR);
         int x = put(g, 0, 0, " rackside ", Role.HEADER, SGR.BOLD);
         if (rack.isPresent()) {
@@ -44,16 +55,21 @@ final class Painter {
                 x = put(g, x + 1, 0, " GOVCLOUD ", Role.GOVCLOUD_BADGE, SGR.REVERSE, SGR.BOLD);
             }
             x = put(g, x, 0, "  FIPS " + ("aws-us-gov".equals(r.partition()) ? "on" : "off"), Role.STATUS_BAR);
-            x = put(g, x, 0, "  " + r.tier().label().toUpperCase(java.util.Locale.ROOT), tierRole(r.tier().label()),
-                    SGR.BOLD);
+            if (r.tier() != dev.rackside.services.model.Tier.UNSET) {
+                x = put(g, x, 0, "  " + r.tier().label().toUpperCase(java.util.Locale.ROOT), tierRole(r.tier().label()),
+                        SGR.BOLD);
+            }
         }
         if (readOnly || rack.map(Rack::readOnly).orElse(false)) {
             x = put(g, x + 2, 0, " READ-ONLY ", Role.WARN, SGR.REVERSE, SGR.BOLD);
         }
         if (lastError.isPresent()) {
-            put(g, x + 2, 0, "✗ " + lastError.get(), Role.FAIL, SGR.BOLD);
+            x = put(g, x + 2, 0, Cells.fit("✗ " + lastError.get(), Math.max(0, width - x - 3)), Role.FAIL, SGR.BOLD);
         }
-        if (x < width - version.length() - 1 && lastError.isEmpty()) {
+        if (note.isPresent() && x < width - 4) {
+            x = put(g, x + 2, 0, Cells.fit(note.get(), Math.max(0, width - x - 3)), Role.WARN, SGR.BOLD);
+        }
+        if (x < width - version.length() - 1 && lastError.isEmpty() && note.isEmpty()) {
             put(g, width - version.length() - 1, 0, version, Role.MUTED);
         }
     }
@@ -101,8 +117,13 @@ final class Painter {
         put(g, 2, 2, t, Role.HEADER, SGR.BOLD);
     }
 
-    /** The table inside the frame: header, then the visible slice of rows. */
-    void table(TextGraphics g, TerminalSize size, TableState table, PaneData.View view, Instant now) {
+    /**
+     * The table inside the frame: header, then the visible slice of rows. Columns a narrow frame cannot hold give
+     * way by their shrink priority ({@link ColumnLayout}), with {@code ›}/{@code ‹} at the edge saying so. Stale
+     * rows (the read behind them failing) are dimmed and each marked {@code ~} at the left, not by colour alone.
+     */
+    <T> void table(TextGraphics g, TerminalSize size, TableState<T> table, Snapshot.State state,
+            Optional<String> error, boolean stale, Instant now) {
         int left = 2;
         int width = size.getColumns() - 4;
         int top = 3;
@@ -111,13 +132,18 @@ final class Painter {
             return;
         }
         clear(g, left - 1, top, width + 2, height);
-        int[] widths = columnWidths(table, width);
-        drawCells(g, left, top, widths, table.headers(), Role.MUTED, null, table, now, null, SGR.BOLD);
+        ColumnLayout layout = ColumnLayout.of(table.naturalWidths(), table.shrinks(), width, table.columnOffset());
+        drawCells(g, left, top, layout, table.headers(), Role.MUTED, null, table, now, null, SGR.BOLD, false);
+        if (layout.hiddenRight()) {
+            put(g, left + width - 1, top, "›", Role.HIGHLIGHT, SGR.BOLD);
+        }
+        if (layout.hiddenLeft()) {
+            put(g, left - 1, top, "‹", Role.HIGHLIGHT, SGR.BOLD);
+        }
         int rowsHigh = height - 1;
-        if (view.state() != Snapshot.State.READY && table.shown().isEmpty()) {
-            String what = view.state() == Snapshot.State.LOADING ? "loading…" : "✗ " + view.error().orElse("failed");
-            put(g, left, top + 1, Cells.fit(what, width), view.state() == Snapshot.State.LOADING ? Role.MUTED
-                    : Role.FAIL);
+        if (state != Snapshot.State.READY && table.shown().isEmpty()) {
+            String what = state == Snapshot.State.LOADING ? "loading…" : "✗ " + error.orElse("failed");
+            put(g, left, top + 1, Cells.fit(what, width), state == Snapshot.State.LOADING ? Role.MUTED : Role.FAIL);
             return;
         }
         if (table.shown().isEmpty()) {
@@ -125,42 +151,31 @@ final class Painter {
             return;
         }
         int first = table.scrollFor(rowsHigh);
-        List<Row> rows = table.shown();
+        List<Row<T>> rows = table.shown();
         for (int i = 0; i < rowsHigh && first + i < rows.size(); i++) {
-            Row r = rows.get(first + i);
+            Row<T> r = rows.get(first + i);
             boolean selected = first + i == table.selectedIndex();
-            drawCells(g, left, top + 1 + i, widths, r.cells(), Role.TEXT, r, table, now,
-                    selected ? SGR.REVERSE : null, selected ? SGR.BOLD : null);
+            drawCells(g, left, top + 1 + i, layout, r.cells(), stale ? Role.MUTED : Role.TEXT, r, table, now,
+                    selected ? SGR.REVERSE : null, selected ? SGR.BOLD : null, stale);
             if (selected) {
                 g.setForegroundColor(palette.of(Role.SELECTION));
                 g.setCharacter(left - 1, top + 1 + i, '▶');
+            } else if (stale) {
+                put(g, left - 1, top + 1 + i, "~", Role.MUTED);
             }
         }
     }
 
-    private int[] columnWidths(TableState table, int available) {
-        int[] natural = table.naturalWidths();
-        int[] out = new int[natural.length];
-        int used = 0;
-        for (int c = 0; c < natural.length; c++) {
-            int gap = c < natural.length - 1 ? 2 : 0;
-            int room = available - used - gap;
-            out[c] = Math.max(0, Math.min(natural[c], room));
-            if (c == natural.length - 1) {
-                out[c] = Math.max(0, available - used);
-            }
-            used += out[c] + gap;
-        }
-        return out;
-    }
-
-    private void drawCells(TextGraphics g, int x, int y, int[] widths, List<String> cells, Role role, Row row,
-            TableState table, Instant now, SGR selection, SGR extra) {
+    private <T> void drawCells(TextGraphics g, int x, int y, ColumnLayout layout, List<String> cells, Role role,
+            Row<T> row, TableState<T> table, Instant now, SGR selection, SGR extra, boolean stale) {
         int col = x;
-        for (int c = 0; c < widths.length; c++) {
-            String text = Cells.fit(c < cells.size() ? cells.get(c) : "", widths[c]);
+        List<Integer> shown = layout.shown();
+        for (int k = 0; k < shown.size(); k++) {
+            int c = shown.get(k);
+            int w = layout.widths()[k];
+            String text = Cells.fit(c < cells.size() ? cells.get(c) : "", w);
             Role r = role;
-            if (row != null && c == row.statusColumn()) {
+            if (row != null && c == row.statusColumn() && !stale) {
                 r = switch (row.tone()) {
                     case OK -> Role.OK;
                     case WARN -> Role.WARN;
@@ -170,7 +185,7 @@ final class Painter {
                 };
             }
             boolean changed = row != null && table.recentlyChanged(row.key(), c, now);
-            if (changed) {
+            if (changed && !stale) {
                 r = Role.CHANGED;
             }
             SGR[] mods = mods(selection, extra, changed ? SGR.BOLD : null);
@@ -181,12 +196,22 @@ final class Painter {
                             mods(selection, SGR.UNDERLINE, SGR.BOLD));
                 }
             }
-            col += widths[c];
-            if (c < widths.length - 1) {
+            col += w;
+            if (k < shown.size() - 1) {
                 put(g, col, y, "  ", role, mods(selection, null, null));
                 col += 2;
             }
         }
+    }
+
+    static Role tone(Columns.Tone t) {
+        return switch (t) {
+            case OK -> Role.OK;
+            case WARN -> Role.WARN;
+            case FAIL -> Role.FAIL;
+            case MUTED -> Role.MUTED;
+            default -> Role.TEXT;
+        };
     }
 
     /** The bottom line: hints, a prompt, or a message. */
@@ -213,7 +238,9 @@ final class Painter {
         clear(g, 1, 3, size.getColumns() - 2, size.getRows() - 5);
     }
 
+    /** The one way text reaches the screen: made safe here, whoever wrote it. */
     int put(TextGraphics g, int x, int y, String text, Role role, SGR... mods) {
+        text = Cells.clean(text);
         g.clearModifiers();
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
         g.setForegroundColor(role == null ? TextColor.ANSI.DEFAULT : palette.of(role));

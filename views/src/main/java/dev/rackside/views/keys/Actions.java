@@ -7,13 +7,13 @@ import java.util.Set;
 /** Every action the console has, with its default key: the one declarative table behind the keymap. */
 public final class Actions {
     private static final Set<Pane> TABLES = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE, Pane.HISTORY);
     private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
             Pane.RESOURCES);
     private static final Set<Pane> ANY = Set.of();
     /** Where moving up and down makes sense: the tables and the log. */
     private static final Set<Pane> SCROLL = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE, Pane.HISTORY);
     private static final Set<Pane> LOGS = EnumSet.of(Pane.LOGS);
 
     public static final List<Action> ALL = List.of(
@@ -27,11 +27,16 @@ public final class Actions {
             new Action("end", "end", "last row", SCROLL, false, false),
             new Action("page-up", "pgup", "page up", SCROLL, false, false),
             new Action("page-down", "pgdn", "page down", SCROLL, false, false),
+            new Action("left", "left", "scroll the columns left", TABLES, false, false),
+            new Action("right", "right", "scroll the columns right (to the ones a narrow screen hides, marked ›)",
+                    TABLES, false, false),
             new Action("open", "enter", "open the selected row", TABLES, false, true),
             new Action("back", "esc", "back / close / clear the filter", ANY, false, true),
             new Action("command", ":", "command line (:apps, :app NAME, :ps, :q ...)", ANY, false, true),
             new Action("filter", "/", "filter rows, or log lines over the whole buffer (regex, ! inverts)", SCROLL, false, true),
-            new Action("describe", "d", "show the selected object as YAML, secrets masked", TABLES, false, true),
+            new Action("describe", "d", "show the selected object as YAML, secrets masked", EnumSet.of(Pane.RACKS,
+                    Pane.APPS, Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES,
+                    Pane.COMPLIANCE), false, true),
             new Action("logs", "l", "logs of the selected service or process", EnumSet.of(Pane.SERVICES,
                     Pane.PROCESSES), false, true),
             new Action("tab-services", "1", "services of this app", APP, false, false),
@@ -48,6 +53,8 @@ public final class Actions {
                     EnumSet.of(Pane.RELEASES), true, false),
             new Action("cancel", "X", "cancel the deploy in progress (it rolls back)", EnumSet.of(Pane.RELEASES,
                     Pane.SERVICES, Pane.PROCESSES), true, false),
+            new Action("stop", "K", "stop the selected process (its controller starts a new one)",
+                    EnumSet.of(Pane.PROCESSES), true, true),
             new Action("follow", "f", "follow the tail / pause", LOGS, false, true),
             new Action("wrap", "w", "wrap long lines", LOGS, false, true),
             new Action("timestamps", "t", "show or hide timestamps", LOGS, false, false),
@@ -60,11 +67,20 @@ public final class Actions {
             new Action("export", "ctrl-s", "export the buffer or a time range to a file", LOGS, false, true),
             new Action("previous", "p", "the previous (crashed) container's log of this process", LOGS, false,
                     false),
+            new Action("source-prefix", "S", "source prefix: full, short, none", LOGS, false, false),
+            new Action("window-1m", "0", "show the last minute of the buffer", LOGS, false, false),
+            new Action("window-5m", "1", "show the last 5 minutes", LOGS, false, false),
+            new Action("window-15m", "2", "show the last 15 minutes", LOGS, false, false),
+            new Action("window-1h", "3", "show the last hour", LOGS, false, false),
+            new Action("window-6h", "4", "show the last 6 hours", LOGS, false, false),
+            new Action("window-all", "5", "show everything buffered", LOGS, false, false),
             new Action("rerun", "r", "run the compliance checks again (the last results stay meanwhile)",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("framework", "F", "show one framework's checks (all, SOC 2, HIPAA, PCI, NIST)",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("status-filter", "S", "show one status (all, FAIL, ERROR, PASS, N/A)",
+                    EnumSet.of(Pane.COMPLIANCE), false, true),
+            new Action("export-report", "e", "export the last run: md, oscal, csv, ocsf to $XDG_STATE_HOME/rackside/exports/",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("help", "?", "help", ANY, false, true));
 

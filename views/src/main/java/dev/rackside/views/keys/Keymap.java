@@ -50,9 +50,17 @@ public final class Keymap {
 
     /** The hint bar with the actions the operator may not take here marked {@code ✗} (not allowed). */
     public String hints(Pane pane, java.util.Set<String> unavailable) {
+        return hints(pane, unavailable, false);
+    }
+
+    /**
+     * @param readOnly the rack or session is read-only: dangerous actions are left out of the bar (their keys
+     *                 still answer, saying why they are off)
+     */
+    public String hints(Pane pane, java.util.Set<String> unavailable, boolean readOnly) {
         Map<String, String> parts = new LinkedHashMap<>();
         for (Action a : actionsFor(pane)) {
-            if (a.hint()) {
+            if (a.hint() && !(readOnly && a.dangerous())) {
                 parts.put(a.id(), "<" + keys.get(a.id()).label() + "> " + shortName(a)
                         + (unavailable.contains(a.id()) ? " ✗" : ""));
             }

@@ -1,7 +1,7 @@
 package dev.rackside.views.keys;
 
-import dev.rackside.services.yaml.LocatedYaml;
-import dev.rackside.services.yaml.YamlProblem;
+import dev.rackside.services.text.LocatedYaml;
+import dev.rackside.services.text.YamlProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * </pre>
  * An unknown action, an unknown key or two actions on one key in the same pane is a startup error that
  * names the file, line and key: a console whose keys do something else than the operator thinks is worse
- * than no console.
+ * than no console. In read-only mode the dangerous actions stay bound but do nothing: their keys say
+ * {@code read-only: scale is disabled}, and help and hints leave them out.
  */
 public final class KeymapLoader {
 
@@ -87,9 +88,6 @@ public final class KeymapLoader {
         Map<String, Key> keys = new HashMap<>();
         List<Action> bound = new ArrayList<>();
         for (Action a : actions) {
-            if (readOnly && a.dangerous()) {
-                continue;
-            }
             Located o = overrides.get(a.id());
             keys.put(a.id(), o != null ? o.key() : Key.parse(a.defaultKey()).orElseThrow(
                     () -> new IllegalStateException("action " + a.id() + " has no valid default key")));

@@ -2,7 +2,7 @@ package dev.rackside.views.logs;
 
 import dev.rackside.services.api.LogSession;
 import dev.rackside.services.api.LogSink;
-import dev.rackside.services.logs.LogBuffer;
+import dev.rackside.services.api.LogBuffer;
 import dev.rackside.services.model.LogLine;
 import java.util.List;
 import java.util.Optional;

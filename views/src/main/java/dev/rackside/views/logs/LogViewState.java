@@ -1,7 +1,7 @@
 package dev.rackside.views.logs;
 
-import dev.rackside.services.logs.LogBuffer;
-import dev.rackside.services.logs.LogFilter;
+import dev.rackside.services.api.LogBuffer;
+import dev.rackside.services.text.LogFilter;
 import dev.rackside.services.model.LogLine;
 import dev.rackside.services.text.Visible;
 import dev.rackside.views.table.Cells;
@@ -48,6 +48,11 @@ public final class LogViewState {
     private long skipped;
     private long shownEndOrdinal = -1;
     private long followTop = -1;
+    private Prefix prefix = Prefix.FULL;
+    private Optional<Instant> since = Optional.empty();
+
+    /** How much of a line's source is shown before its text. */
+    public enum Prefix { FULL, SHORT, NONE }
 
     public LogViewState(LogBuffer buffer) {
         this.buffer = buffer;
@@ -63,7 +68,7 @@ public final class LogViewState {
     public void refresh() {
         long first = buffer.first();
         long end = buffer.end();
-        if (filter.isEmpty()) {
+        if (!filtering()) {
             scanned = end;
             return;
         }
@@ -76,15 +81,42 @@ public final class LogViewState {
             scanned = first;
         }
         if (scanned < end) {
-            LogFilter f = filter.get();
             for (long i = scanned; i < end; i++) {
                 LogLine l = buffer.get(i);
-                if (l != null && f.test(l)) {
+                if (l != null && shows(l)) {
                     push(i);
                 }
             }
             scanned = end;
         }
+    }
+
+    /** A filter or a time window narrows the view. */
+    private boolean filtering() {
+        return filter.isPresent() || since.isPresent();
+    }
+
+    private boolean shows(LogLine l) {
+        return filter.map(f -> f.test(l)).orElse(true) && since.map(t -> !l.at().isBefore(t)).orElse(true);
+    }
+
+    /** Shows only lines from {@code from} on (the window keys: the last minute ... everything: empty). */
+    public void since(Optional<Instant> from) {
+        since = from;
+        rescan();
+    }
+
+    public Optional<Instant> since() {
+        return since;
+    }
+
+    public Prefix prefix() {
+        return prefix;
+    }
+
+    /** Full source, its last part (the pod), or none. */
+    public void cyclePrefix() {
+        prefix = Prefix.values()[(prefix.ordinal() + 1) % Prefix.values().length];
     }
 
     private void push(long index) {
@@ -101,17 +133,17 @@ public final class LogViewState {
 
     /** Lines in the view. */
     public long count() {
-        return filter.isEmpty() ? buffer.end() - buffer.first() : size;
+        return !filtering() ? buffer.end() - buffer.first() : size;
     }
 
     /** The buffer index of the view's {@code pos}-th line. */
     long indexAt(long pos) {
-        return filter.isEmpty() ? buffer.first() + pos : matches[head + (int) pos];
+        return !filtering() ? buffer.first() + pos : matches[head + (int) pos];
     }
 
     /** The view position of the first line at or after buffer index {@code index}. */
     long posOf(long index) {
-        if (filter.isEmpty()) {
+        if (!filtering()) {
             return Math.max(0, Math.min(count(), index - buffer.first()));
         }
         int lo = 0;
@@ -129,7 +161,7 @@ public final class LogViewState {
 
     /** A position that never changes for a line, even as older lines are evicted: for the skip counter. */
     private long ordinal(long pos) {
-        return filter.isEmpty() ? buffer.first() + pos : evictedMatches + pos;
+        return !filtering() ? buffer.first() + pos : evictedMatches + pos;
     }
 
     // ---- settings --------------------------------------------------------------------------------------
@@ -160,8 +192,15 @@ public final class LogViewState {
 
     /** Sets the filter (empty text clears it) and rescans the whole buffer. */
     public void filter(String text) {
-        long keep = cursor;
         filter = text.isEmpty() ? Optional.empty() : Optional.of(LogFilter.parse(text));
+        rescan();
+    }
+
+    /** Rebuilds the view's index after the filter or the window changed, keeping the cursor's place. */
+    private void rescan() {
+        long keep = cursor;
+        hitIndices.clear();
+        hitScanned = 0;
         head = 0;
         size = 0;
         evictedMatches = 0;
@@ -180,7 +219,32 @@ public final class LogViewState {
     }
 
     /** Sets the search and moves to the first hit at or after the cursor (or from the end when following). */
+    /** Lines of the view the search matches, counted as lines arrive and leave the buffer. */
+    public long hitCount() {
+        if (search.isEmpty()) {
+            return 0;
+        }
+        long first = buffer.first();
+        while (!hitIndices.isEmpty() && hitIndices.peekFirst() < first) {
+            hitIndices.pollFirst();
+        }
+        long end = buffer.end();
+        for (long i = Math.max(hitScanned, first); i < end; i++) {
+            LogLine l = buffer.get(i);
+            if (l != null && shows(l) && search.get().matcher(display(l).text()).find()) {
+                hitIndices.addLast(i);
+            }
+        }
+        hitScanned = end;
+        return hitIndices.size();
+    }
+
+    private final java.util.ArrayDeque<Long> hitIndices = new java.util.ArrayDeque<>();
+    private long hitScanned;
+
     public Optional<String> search(String text) {
+        hitIndices.clear();
+        hitScanned = 0;
         if (text.isEmpty()) {
             search = Optional.empty();
             return Optional.empty();
@@ -392,7 +456,12 @@ public final class LogViewState {
 
     Display display(LogLine l) {
         String time = timestamps ? LogLine.CONVOX_TIME.format(l.at()) + " " : "";
-        String source = Cells.clean(l.source()) + " ";
+        String src = switch (prefix) {
+            case FULL -> l.source();
+            case SHORT -> l.source().substring(l.source().lastIndexOf('/') + 1);
+            case NONE -> "";
+        };
+        String source = src.isEmpty() ? "" : Cells.clean(src) + " ";
         String text = Cells.clean(Visible.line(l.text(), MAX_SHOWN));
         return new Display(time + source + text, time.length(), time.length() + source.length(), l);
     }

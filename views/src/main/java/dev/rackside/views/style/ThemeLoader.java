@@ -1,7 +1,7 @@
 package dev.rackside.views.style;
 
-import dev.rackside.services.yaml.LocatedYaml;
-import dev.rackside.services.yaml.YamlProblem;
+import dev.rackside.services.text.LocatedYaml;
+import dev.rackside.services.text.YamlProblem;
 import dev.rackside.themes.BundledThemes;
 import dev.rackside.themes.Colour;
 import dev.rackside.themes.Role;

@@ -16,12 +16,14 @@ import java.util.regex.PatternSyntaxException;
  * same row key across updates) and the scroll offset. Cells whose value changed stay marked for a moment.
  * Pure state: no drawing, no threads; the console owns it on its render thread.
  */
-public final class TableState {
+public final class TableState<T> {
     static final Duration CHANGE_MARK = Duration.ofSeconds(2);
 
     private List<String> headers = List.of();
-    private List<Row> all = List.of();
-    private List<Row> shown = List.of();
+    private List<Integer> shrinks = List.of();
+    private List<Row<T>> all = List.of();
+    private List<Row<T>> shown = List.of();
+    private int columnOffset;
     private int[] widths = new int[0];
     private Map<String, List<String>> previous = new HashMap<>();
     private final Map<String, Instant> changedAt = new HashMap<>();
@@ -34,10 +36,16 @@ public final class TableState {
     private Optional<String> filterError = Optional.empty();
 
     /** Replaces the rows, noting which cells changed since the last update. */
-    public void update(List<String> headers, List<Row> rows, Instant now) {
+    public void update(List<String> headers, List<Row<T>> rows, Instant now) {
+        update(headers, java.util.Collections.nCopies(headers.size(), 0), rows, now);
+    }
+
+    /** The same, with each column's shrink priority for narrow terminals ({@link ColumnLayout}). */
+    public void update(List<String> headers, List<Integer> shrinks, List<Row<T>> rows, Instant now) {
         this.headers = List.copyOf(headers);
+        this.shrinks = List.copyOf(shrinks);
         Map<String, List<String>> next = new HashMap<>();
-        for (Row r : rows) {
+        for (Row<T> r : rows) {
             List<String> before = previous.get(r.key());
             if (before != null) {
                 for (int c = 0; c < r.cells().size() && c < before.size(); c++) {
@@ -91,8 +99,8 @@ public final class TableState {
     }
 
     private void refilter() {
-        List<Row> out = new ArrayList<>();
-        for (Row r : all) {
+        List<Row<T>> out = new ArrayList<>();
+        for (Row<T> r : all) {
             boolean match = filter.map(p -> p.matcher(String.join("  ", r.cells())).find()).orElse(true);
             if (match != (inverted && filter.isPresent())) {
                 out.add(r);
@@ -103,7 +111,7 @@ public final class TableState {
         for (int c = 0; c < widths.length; c++) {
             widths[c] = Cells.width(headers.get(c));
         }
-        for (Row r : shown) {
+        for (Row<T> r : shown) {
             for (int c = 0; c < widths.length && c < r.cells().size(); c++) {
                 widths[c] = Math.max(widths[c], Cells.width(r.cells().get(c)));
             }
@@ -187,7 +195,26 @@ public final class TableState {
         return headers;
     }
 
-    public List<Row> shown() {
+    public List<Integer> shrinks() {
+        return shrinks;
+    }
+
+    /** How many columns the table is scrolled sideways. */
+    public int columnOffset() {
+        return columnOffset;
+    }
+
+    /** Scrolls sideways by {@code delta} columns, within the columns there are. */
+    public void scrollColumns(int delta) {
+        columnOffset = Math.max(0, Math.min(Math.max(0, headers.size() - 2), columnOffset + delta));
+    }
+
+    /** The item of the selected row, typed: what actions act on. */
+    public java.util.Optional<T> selected() {
+        return selectedRow().map(Row::item);
+    }
+
+    public List<Row<T>> shown() {
         return shown;
     }
 
@@ -199,7 +226,7 @@ public final class TableState {
         return selected;
     }
 
-    public Optional<Row> selectedRow() {
+    public Optional<Row<T>> selectedRow() {
         return shown.isEmpty() ? Optional.empty() : Optional.of(shown.get(selected));
     }
 

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
-import dev.rackside.services.kube.KubeRackReaders;
 import dev.rackside.services.racks.Environment;
-import dev.rackside.services.racks.RackRegistry;
 import dev.rackside.services.kube.ConvoxObjects;
 import dev.rackside.services.testing.MockApi;
 import dev.rackside.services.testing.SampleRack;
@@ -44,7 +42,8 @@ class ConsoleTest {
     Environment env;
     VirtualScreen vs;
     Console console;
-    dev.rackside.services.logs.LogLimits logLimits = dev.rackside.services.logs.LogLimits.DEFAULT;
+    dev.rackside.services.api.Services services;
+    dev.rackside.services.api.LogLimits logLimits = dev.rackside.services.api.LogLimits.DEFAULT;
 
     @BeforeEach
     void rack() throws Exception {
@@ -65,15 +64,15 @@ class ConsoleTest {
             throws Exception {
         vs = new VirtualScreen(columns, rows);
         Palette palette = new Palette(new ThemeLoader(home).load(theme).theme(), depth);
-        var journal = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl"));
-        ConsoleContext ctx = new ConsoleContext(new RackRegistry(env, io), new KubeRackReaders(env, io), io,
-                Keymap.defaults(Actions.ALL, readOnly), palette, readOnly, rack, "rackside test", Clock.systemUTC(),
-                Optional.empty(), journal, new dev.rackside.services.deploy.KubeOperations(env, journal, readOnly),
-                new dev.rackside.services.logs.RackLogs(env, new dev.rackside.services.aws.AwsClients(Map.of()),
-                        Clock.systemUTC()), logLimits,
-                new dev.rackside.services.compliance.RackCompliance(env, new dev.rackside.services.aws.AwsClients(
-                        MOTO.env(), STUB.interceptors()), "rackside test", Clock.systemUTC()));
-        console = new Console(vs.screen, ctx, vs::nextKey);
+        var journal = new dev.rackside.services.audit.FileJournal(home.resolve("journal.jsonl"));
+        if (services != null) {
+            services.close();
+        }
+        services = dev.rackside.services.session.SessionBuilder.of(env).io(io).journal(journal).readOnly(readOnly)
+                .version("rackside test").aws(new dev.rackside.services.aws.AwsClients(MOTO.env(), STUB.interceptors()))
+                .build();
+        console = new Console(vs.screen, services, new ConsoleSettings(Keymap.defaults(Actions.ALL, readOnly), palette,
+                rack, Optional.empty(), logLimits), vs::nextKey);
         console.start();
     }
 
@@ -92,6 +91,9 @@ class ConsoleTest {
             vs.press(KeyType.Enter);
             console.awaitQuit(Duration.ofSeconds(10));
         }
+        if (services != null) {
+            services.close();
+        }
         io.shutdownNow();
         api.close();
     }
@@ -108,7 +110,10 @@ class ConsoleTest {
         assertTrue(s.contains(" prod › Apps"), s);
         assertTrue(s.contains("GOVCLOUD"), "GovCloud badge in the status line:\n" + s);
         assertTrue(s.contains("FIPS on"), s);
-        assertTrue(s.contains("billing  updating (locked) ⚠"), s);
+        assertTrue(s.matches("(?s).*billing\\s+updating\\s+RBILL\\w+\\s+locked\\s+\\S.* ⚠.*"),
+                "Convox's bare status, then the lock and the health after its columns:\n" + s);
+        assertTrue(s.matches("(?s).*api\\s+running\\s+RAPICURRDDD\\s+stalled: Unschedulable.*"),
+                "an app whose pods cannot start reads so from the first screen:\n" + s);
 
         vs.press(KeyType.Enter);
         s = vs.awaitText("Processes (8)");
@@ -132,8 +137,8 @@ class ConsoleTest {
         vs.awaitText("Processes (8)");
 
         vs.type("?");
-        s = vs.awaitText("Keys in Processes:");
-        assertTrue(s.contains("d          show the selected object as YAML, secrets masked"), s);
+        s = vs.awaitText("Keys in Processes (action id in brackets");
+        assertTrue(s.matches("(?s).*d\\s+show the selected object as YAML, secrets masked\\s+\\[describe\\].*"), s);
         vs.press(KeyType.Escape);
         vs.awaitText("Processes (8)");
 
@@ -194,7 +199,7 @@ class ConsoleTest {
                     return d;
                 });
         vs.type("1");
-        vs.await(s -> s.contains("Services (3)") && s.matches("(?s).*web\\s+web\\.api\\.prod\\.example\\.org\\s+443:3000\\s+5\\s.*"),
+        vs.await(s -> s.contains("Services (3)") && s.matches("(?s).*web\\s+web\\.api\\.prod\\.example\\.org\\s+443:3000\\s+\\S+\\s+\\S+\\s+5\\s.*"),
                 "web scaled to 5 desired");
     }
 
@@ -207,32 +212,40 @@ class ConsoleTest {
         vs.type("j");
         vs.await(x -> vs.selectedLine().contains("web"), "web selected");
         vs.type("s");
-        vs.awaitText("scale api/web count (N or MIN-MAX): 2█");
+        vs.awaitText("scale api/web to how many (N, or MIN-MAX for the autoscaler): 2█");
         vs.press(KeyType.Backspace);
+        vs.type("x");
+        vs.awaitText("(a whole number of replicas, or MIN-MAX)");
+        vs.press(KeyType.Enter);
+        vs.awaitText("(a whole number of replicas, or MIN-MAX)"); // Enter does not take what is wrong
+        vs.press(KeyType.Backspace);
+        vs.type("10000");
+        vs.awaitText("(more than 500 replicas is refused here");
+        for (int i = 0; i < 5; i++) {
+            vs.press(KeyType.Backspace);
+        }
         vs.type("5");
         vs.press(KeyType.Enter);
-        vs.awaitText("scale api/web count=5? [y/N] █");
-        vs.type("y");
-        vs.press(KeyType.Enter);
+        vs.awaitText("scale api/web count=5 on rack prod? [y/N] █");
+        vs.type("y"); // one key answers; no Enter
         s = vs.awaitText("scaled api/web (count=5)");
-        vs.await(x -> vs.selectedLine().matches(".*web\\s+web\\.api\\.prod\\.example\\.org\\s+443:3000\\s+5\\s.*"),
+        vs.await(x -> vs.selectedLine().matches(".*web\\s+web\\.api\\.prod\\.example\\.org\\s+443:3000\\s+\\S+\\s+\\S+\\s+5\\s.*"),
                 "desired 5 on the web row");
         assertEquals(5, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
                 .getReplicas());
-        var records = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")).read();
+        var records = new dev.rackside.services.audit.FileJournal(home.resolve("journal.jsonl")).read();
         assertEquals(2, records.size());
         assertEquals("scale", records.get(0).get("action"));
         vs.type("r");
-        vs.awaitText("restart api/web? [y/N] █");
-        vs.type("n");
-        vs.press(KeyType.Enter);
+        vs.awaitText("restart api/web on rack prod? [y/N] █");
+        vs.press(KeyType.Enter); // Enter means no
         vs.awaitText("restart api/web: not confirmed; nothing was changed");
     }
 
     @Test
     void historyShowsTheJournalNewestFirstAndFollowsIt() throws Exception {
-        var journal = new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl"));
-        var intent = dev.rackside.services.audit.JournalRecord.intent("a1", "oncall@ops", "prod", Optional.of("api"),
+        var journal = new dev.rackside.services.audit.FileJournal(home.resolve("journal.jsonl"));
+        var intent = dev.rackside.services.model.JournalRecord.intent("a1", "oncall@ops", "prod", Optional.of("api"),
                 "scale", Map.of("service", "web", "count", "4"));
         journal.append(intent);
         journal.append(intent.outcome(Optional.empty()));
@@ -240,15 +253,15 @@ class ConsoleTest {
         vs.awaitText("Apps (5)");
         vs.type(":history");
         vs.press(KeyType.Enter);
-        String s = vs.awaitText("History (2)");
-        assertTrue(s.contains("TIME") && s.contains("OPERATOR"), s);
+        String s = vs.awaitText("History (1)");
+        assertTrue(s.contains("TIME (UTC)") && s.contains("OPERATOR"), "one row per action: " + s);
         assertTrue(vs.selectedLine().matches(".*scale\\s+prod\\s+api\\s+ok\\s+oncall@ops.*"), s);
-        var lock = dev.rackside.services.audit.JournalRecord.intent("a2", "oncall@ops", "prod", Optional.of("api"),
+        var lock = dev.rackside.services.model.JournalRecord.intent("a2", "oncall@ops", "prod", Optional.of("api"),
                 "lock", Map.of());
         journal.append(lock);
         journal.append(lock.outcome(Optional.of("forbidden: namespaces \"prod-api\"")));
         vs.type("k");
-        s = vs.awaitText("History (4)");
+        s = vs.awaitText("History (2)");
         assertTrue(s.matches("(?s).*lock\\s+prod\\s+api\\s+error\\s+oncall@ops\\s+forbidden.*"), s);
     }
 
@@ -355,7 +368,7 @@ class ConsoleTest {
         vs.type("s");
         s = vs.awaitText("scale: your kube user may not do this here");
         assertFalse(s.contains("count (N or MIN-MAX)"), "no question asked: " + s);
-        assertEquals(java.util.List.of(), new dev.rackside.services.audit.Journal(home.resolve("journal.jsonl")).read(),
+        assertEquals(java.util.List.of(), new dev.rackside.services.audit.FileJournal(home.resolve("journal.jsonl")).read(),
                 "nothing was attempted, so nothing is journaled");
     }
 

@@ -58,13 +58,13 @@ class KeymapTest {
     }
 
     @Test
-    void readOnlyRemovesDangerousActionsFromKeysHelpAndHints() {
-        Keymap rw = Keymap.defaults(withDangerous(), false);
-        assertEquals(Optional.of("restart"), rw.action(Pane.SERVICES, new Key("r")).map(Action::id));
-        assertTrue(rw.hints(Pane.SERVICES).contains("restart"));
-        Keymap ro = Keymap.defaults(withDangerous(), true);
-        assertEquals(Optional.empty(), ro.action(Pane.SERVICES, new Key("r")));
-        assertFalse(ro.hints(Pane.SERVICES).contains("restart"));
-        assertFalse(ro.actionsFor(Pane.SERVICES).stream().anyMatch(Action::dangerous));
+    void readOnlyLeavesDangerousActionsOutOfTheHintsButTheirKeysStillAnswer() {
+        Keymap keys = Keymap.defaults(withDangerous(), true);
+        assertTrue(keys.hints(Pane.SERVICES, java.util.Set.of(), false).contains("restart"));
+        assertFalse(keys.hints(Pane.SERVICES, java.util.Set.of(), true).contains("restart"),
+                "read-only: no dangerous action in the hint bar");
+        // The key still reaches the action, whose binding then says "read-only: restart is disabled" instead of
+        // doing nothing silently (the console's bindings are tested in ConsoleTest).
+        assertEquals(Optional.of("restart"), keys.action(Pane.SERVICES, new Key("r")).map(Action::id));
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rackside.services.logs.LogBuffer;
+import dev.rackside.services.api.LogBuffer;
 import dev.rackside.services.model.LogLine;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rackside.services.api.AppReader;
 import dev.rackside.services.api.RackReader;
-import dev.rackside.services.audit.Journal;
-import dev.rackside.services.kube.KubeRackReaders;
+import dev.rackside.services.api.Operations;
+import dev.rackside.services.api.Outcome;
+import dev.rackside.services.api.Progress;
+import dev.rackside.services.api.Services;
+import dev.rackside.services.aws.AwsClients;
+import dev.rackside.services.session.SessionBuilder;
+import dev.rackside.services.audit.FileJournal;
 import dev.rackside.services.model.Process;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.racks.Environment;
@@ -36,15 +41,19 @@ class OperationsTest {
     @Test
     void scalingTheSandboxThroughRacksideConverges() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (SandboxServer sandbox = SandboxServer.start(5, Duration.ofMillis(300))) {
+        try (SandboxServer sandbox = SandboxServer.start(5, Duration.ofMillis(300), new SandboxServer.Options(true,
+                false))) {
             Path kubeconfig = sandbox.writeKubeconfig(home.resolve("sandbox.kubeconfig"));
             Environment env = new Environment(Map.of(), home).onlyKubeconfig(kubeconfig);
-            Rack rack = new RackRegistry(env, pool).resolve(Optional.of("sandbox"));
-            Journal journal = new Journal(home.resolve("journal.jsonl"));
-            Operations ops = new KubeOperations(env, journal, false);
-            assertEquals("scaled backoffice/web (count=4 cpu=500 memory=768)",
-                    ops.scale(rack, "backoffice", "web", Optional.of("4"), Optional.of(500), Optional.of(768)));
-            try (RackReader reader = new KubeRackReaders(env, pool).open(rack)) {
+            FileJournal journal = new FileJournal(home.resolve("journal.jsonl"));
+            Services services = SessionBuilder.of(env).io(pool).journal(journal).aws(new AwsClients(Map.of())).build();
+            Rack rack = services.racks().resolve(Optional.of("sandbox"));
+            Operations ops = services.operations();
+            Outcome scaled = ops.scale(rack, "backoffice", "web", new Operations.Scale(Optional.of(4), Optional.of(500),
+                    Optional.of(768), Optional.empty(), Optional.empty()));
+            assertEquals("scaled backoffice/web (count=4 cpu=500 memory=768)", scaled.message());
+            assertEquals(Optional.of("kubernetes"), scaled.path(), "a bare cluster: a direct write");
+            try (RackReader reader = services.readers().open(rack)) {
                 AppReader app = reader.app("backoffice");
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 List<Process> ps = List.of();
@@ -66,21 +75,22 @@ class OperationsTest {
                 assertEquals("768Mi", d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
                         .getLimits().get("memory").toString(), "memory sets the limit too, as convox scale does");
             }
-            ops.restart(rack, "backoffice", Optional.of("web"));
+            assertTrue(ops.restart(rack, "backoffice", Optional.of("web"), Progress.NONE).ok());
             var ann = sandbox.client().apps().deployments().inNamespace("sandbox-backoffice").withName("web").get()
                     .getSpec().getTemplate().getMetadata().getAnnotations();
             assertTrue(ann.get("convox.com/restart").matches("\\d{18,}"), ann.toString());
-            ops.lock(rack, "backoffice", true);
+            assertTrue(ops.lock(rack, "backoffice", true).ok());
             assertEquals("true", sandbox.client().namespaces().withName("sandbox-backoffice").get().getMetadata()
                     .getAnnotations().get("convox.com/lock"));
-            ops.scale(rack, "storefront", "web", Optional.of("4-12"), Optional.empty(), Optional.empty());
-            var hpa = sandbox.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace("sandbox-storefront")
-                    .withName("web").get();
-            assertEquals(4, hpa.getSpec().getMinReplicas());
-            assertEquals(12, hpa.getSpec().getMaxReplicas());
-            Journal.Verdict v = journal.verify();
+            // A range is the autoscaler's (KEDA's ScaledObject); a classic HPA is convox.yml's, so Convox refuses.
+            Outcome range = ops.scale(rack, "storefront", "web", new Operations.Scale(Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.of(4), Optional.of(12)));
+            assertEquals(Outcome.Kind.REFUSED, range.kind(), range.message());
+            assertTrue(range.message().startsWith("range scaling (min/max) requires KEDA on this rack"), range.message());
+            dev.rackside.services.api.Journal.Verdict v = journal.verify();
             assertTrue(v.intact());
             assertEquals(8, v.records(), "intent and outcome for each of four actions");
+            services.close();
             var records = journal.read();
             assertEquals("sandbox@sandbox", records.get(0).get("operator"));
             assertEquals("scale", records.get(0).get("action"));
@@ -100,32 +110,33 @@ class OperationsTest {
             String web = "/apis/apps/v1/namespaces/prod-api/deployments/web";
             api.server().expect().put().withPath(web).andReturn(409, new StatusBuilder().withCode(409)
                     .withReason("Conflict").withMessage("Operation cannot be fulfilled on deployments.apps \"web\": "
-                            + "the object has been modified").build()).times(KubeOperations.CONFLICT_ATTEMPTS);
-            api.server().expect().put().withPath("/api/v1/namespaces/prod-api").andReturn(403, new StatusBuilder()
+                            + "the object has been modified").build()).times(RackOperations.CONFLICT_ATTEMPTS);
+            api.server().expect().patch().withPath("/api/v1/namespaces/prod-api").andReturn(403, new StatusBuilder()
                     .withCode(403).withReason("Forbidden").withMessage("namespaces \"prod-api\" is forbidden: User "
                             + "\"viewer\" cannot update resource \"namespaces\"").build()).once();
             Path kubeconfig = api.writeKubeconfig(home, "ops");
             Environment env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString()), home);
             Rack rack = new RackRegistry(env, pool).resolve(Optional.of("prod"));
-            Journal journal = new Journal(home.resolve("journal.jsonl"));
-            Operations ops = new KubeOperations(env, journal, false);
-            Operations.Refused conflict = assertThrows(Operations.Refused.class,
-                    () -> ops.scale(rack, "api", "web", Optional.of("5"), Optional.empty(), Optional.empty()));
-            assertTrue(conflict.getMessage().startsWith("scale conflicted 3 times with other changes"),
-                    conflict.getMessage());
+            FileJournal journal = new FileJournal(home.resolve("journal.jsonl"));
+            Services services = SessionBuilder.of(env).io(pool).journal(journal).aws(new AwsClients(Map.of())).build();
+            Operations ops = services.operations();
+            Outcome conflict = ops.scale(rack, "api", "web", Operations.Scale.count(5));
+            assertEquals(Outcome.Kind.CONFLICT, conflict.kind(), conflict.message());
+            assertTrue(conflict.message().startsWith("scale conflicted 3 times with other changes"), conflict.message());
             assertEquals(2, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
                     .getReplicas(), "nothing was changed");
-            Operations.Refused forbidden = assertThrows(Operations.Refused.class, () -> ops.lock(rack, "api", true));
-            assertTrue(forbidden.getMessage().contains("refused by the cluster: forbidden: namespaces \"prod-api\" is "
-                    + "forbidden"), forbidden.getMessage());
-            Operations.Refused missing = assertThrows(Operations.Refused.class,
-                    () -> ops.scale(rack, "api", "nope", Optional.of("2"), Optional.empty(), Optional.empty()));
-            assertEquals("service nope not found in app api; nothing was changed", missing.getMessage());
-            Operations readOnly = new KubeOperations(env, journal, true);
-            Operations.Refused ro = assertThrows(Operations.Refused.class,
-                    () -> readOnly.restart(rack, "api", Optional.empty()));
+            Outcome forbidden = ops.lock(rack, "api", true);
+            assertEquals(Outcome.Kind.FORBIDDEN, forbidden.kind());
+            assertTrue(forbidden.message().contains("refused by the cluster: forbidden: namespaces \"prod-api\" is "
+                    + "forbidden"), forbidden.message());
+            Outcome missing = ops.scale(rack, "api", "nope", Operations.Scale.count(2));
+            assertEquals("service nope not found in app api (no Deployment nope; agents cannot be scaled); nothing was "
+                    + "changed", missing.message());
+            Services readOnlySession = SessionBuilder.of(env).io(pool).journal(journal).readOnly(true)
+                    .aws(new AwsClients(Map.of())).build();
+            Outcome ro = readOnlySession.operations().restart(rack, "api", Optional.empty(), Progress.NONE);
             assertEquals("restart refused: this session is read-only (--read-only); nothing was changed",
-                    ro.getMessage());
+                    ro.message());
             var records = journal.read();
             assertEquals(6, records.size(), "refused writes are journaled with their reason; read-only ones never start");
             assertEquals("error", records.get(1).get("result"));
@@ -134,10 +145,9 @@ class OperationsTest {
             api.server().expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
                     .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder()
                             .withNewStatus().withAllowed(false).endStatus().build()).always();
-            Operations.Refused denied = assertThrows(Operations.Refused.class,
-                    () -> ops.restart(rack, "api", Optional.of("worker")));
+            Outcome denied = ops.restart(rack, "api", Optional.of("worker"), Progress.NONE);
             assertEquals("restart refused: your kube user (ops@ops) may not update deployments.apps in prod-api "
-                    + "(SelfSubjectAccessReview); nothing was changed", denied.getMessage());
+                    + "(SelfSubjectAccessReview); nothing was changed", denied.message());
             assertEquals(6, journal.read().size(), "known to be forbidden: refused before anything is journaled");
         } finally {
             pool.shutdownNow();

@@ -1,9 +1,9 @@
 package dev.rackside.services.compliance.aws;
 
-import dev.rackside.services.compliance.Check;
-import dev.rackside.services.compliance.Check.Read;
-import dev.rackside.services.compliance.Concern;
-import dev.rackside.services.compliance.Severity;
+import dev.rackside.services.model.compliance.Check;
+import dev.rackside.services.model.compliance.Check.Read;
+import dev.rackside.services.model.compliance.Concern;
+import dev.rackside.services.model.compliance.Severity;
 import java.util.List;
 import java.util.Map;
 

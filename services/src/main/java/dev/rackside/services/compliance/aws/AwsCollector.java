@@ -2,7 +2,7 @@ package dev.rackside.services.compliance.aws;
 
 import dev.rackside.services.aws.Arn;
 import dev.rackside.services.aws.AwsClients;
-import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.compliance.Inventory;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import dev.rackside.services.model.Rack;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.rackside.services.compliance.aws;
 
 import dev.rackside.services.aws.Arn;
-import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.compliance.Inventory;
 import dev.rackside.services.model.ComplianceSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.rackside.services.compliance.aws;
 
-import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.compliance.Inventory;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.rackside.services.compliance.aws;
 
 import static dev.rackside.services.compliance.aws.AwsFacts.items;
 
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import dev.rackside.services.compliance.aws.RuleKit.Verdict;
 import java.util.ArrayList;

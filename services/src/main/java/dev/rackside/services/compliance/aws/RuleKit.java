@@ -1,9 +1,9 @@
 package dev.rackside.services.compliance.aws;
 
-import dev.rackside.services.compliance.Check;
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Inventory;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Check;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.compliance.aws.AwsFacts.Scope;
 import java.time.Instant;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.rackside.services.compliance.export;
 
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Report;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Report;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.rackside.services.compliance.export;
 
-import dev.rackside.services.compliance.Concern;
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Report;
+import dev.rackside.services.model.compliance.Concern;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Report;
 import dev.rackside.services.compliance.aws.AwsRules;
 import dev.rackside.services.model.ComplianceSettings;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Status;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -47,16 +47,23 @@ public final class Markdown {
                     .append(n.get(Status.ERROR)).append(" |\n");
         }
         b.append("\n## Frameworks\n\n| Framework | Controls touched | Failing results |\n|---|---|---|\n");
-        Map<String, java.util.Set<String>> controls = new TreeMap<>();
+        Map<String, java.util.Set<String>> controls = new java.util.LinkedHashMap<>();
         Map<String, Integer> failing = new TreeMap<>();
+        dev.rackside.services.model.compliance.Controls.FRAMEWORKS.keySet().forEach(fw -> controls.put(fw,
+                new java.util.TreeSet<>()));
         for (Finding f : r.findings()) {
             f.check().controls().forEach((fw, ids) -> {
                 controls.computeIfAbsent(fw, k -> new java.util.TreeSet<>()).addAll(ids);
                 failing.merge(fw, f.status() == Status.FAIL ? 1 : 0, Integer::sum);
             });
         }
-        controls.forEach((fw, ids) -> b.append("| ").append(fw.toUpperCase(Locale.ROOT)).append(" | ")
-                .append(String.join(", ", ids)).append(" | ").append(failing.get(fw)).append(" |\n"));
+        controls.forEach((fw, ids) -> {
+            if (!ids.isEmpty()) {
+                b.append("| ").append(dev.rackside.services.model.compliance.Controls.FRAMEWORKS.getOrDefault(fw,
+                        fw.toUpperCase(Locale.ROOT))).append(" | ").append(String.join(", ", ids)).append(" | ")
+                        .append(failing.getOrDefault(fw, 0)).append(" |\n");
+            }
+        });
         List<Finding> fails = r.findings().stream().filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
                 .toList();
         b.append("\n## Failing and unreadable checks\n\n");
@@ -69,7 +76,7 @@ public final class Markdown {
                     .append(f.check().title()).append("\n\n");
             b.append("- Resource: `").append(f.resource()).append("`\n");
             b.append("- Found: ").append(f.message()).append('\n');
-            b.append("- Controls: ").append(new TreeMap<>(f.check().controls())).append('\n');
+            b.append("- Controls: ").append(dev.rackside.services.model.compliance.Controls.line(f.check())).append('\n');
             b.append("- Evidence: ").append(f.evidence().isEmpty() ? "none (the read failed)"
                     : String.join(", ", f.evidence().stream().map(d -> "`sha256:" + d + "`").toList())).append('\n');
             b.append("- Remediation: ").append(f.check().remediation()).append("\n\n");

@@ -1,8 +1,8 @@
 package dev.rackside.services.compliance.export;
 
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Report;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Report;
+import dev.rackside.services.model.compliance.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -189,7 +189,7 @@ public final class Renderer {
         Map<String, String> labels = new TreeMap<>(in.manifest().labels());
         labels.putAll(s.labels());
         labels.putAll(Map.of("system", "convox", "rack", in.rack(), "app", in.app(), "name", s.name(),
-                "service", s.name(), "release", in.release().toLowerCase(Locale.ROOT), "type", "service"));
+                "service", s.name(), "release", in.release(), "type", "service"));
         return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels)
                 .withAnnotations(new TreeMap<>(s.annotations())).endMetadata().withSpec(podSpec(in, s,
                         s.command())).build();

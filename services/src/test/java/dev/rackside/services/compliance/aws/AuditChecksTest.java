@@ -7,8 +7,8 @@ import static dev.rackside.services.compliance.aws.IsolationChecksTest.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rackside.services.aws.AwsClients;
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Inventory;
 import dev.rackside.services.compliance.Permissions;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.RackStatus;
 import dev.rackside.services.model.Tier;

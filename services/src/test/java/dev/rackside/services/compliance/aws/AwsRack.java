@@ -3,9 +3,9 @@ package dev.rackside.services.compliance.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rackside.services.aws.AwsClients;
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Inventory;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.model.ComplianceSettings;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.RackStatus;

@@ -3,7 +3,7 @@ package dev.rackside.services.compliance.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rackside.services.compliance.Inventory;
+import dev.rackside.services.model.compliance.Inventory;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Optional;

@@ -6,9 +6,9 @@ import static dev.rackside.services.compliance.aws.AwsRack.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Inventory;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Inventory;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.model.ComplianceSettings;
 import java.time.Instant;
 import java.util.List;

@@ -6,8 +6,8 @@ import static dev.rackside.services.compliance.aws.AwsRack.only;
 import static dev.rackside.services.compliance.aws.IsolationChecksTest.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;

@@ -5,8 +5,8 @@ import static dev.rackside.services.compliance.aws.AwsRack.of;
 import static dev.rackside.services.compliance.aws.AwsRack.only;
 import static dev.rackside.services.compliance.aws.IsolationChecksTest.find;
 
-import dev.rackside.services.compliance.Finding;
-import dev.rackside.services.compliance.Status;
+import dev.rackside.services.model.compliance.Finding;
+import dev.rackside.services.model.compliance.Status;
 import dev.rackside.services.model.ComplianceSettings;
 import dev.rackside.services.testing.AwsStub;
 import java.util.List;

@@ -1,0 +1,112 @@
+package dev.rackside.services.api;
+
+import dev.rackside.services.model.Rack;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The changes an operator makes to a rack, one implementation behind the console and the CLI. Each goes through
+ * the rack's own Convox API where the rack has one (the request the Convox CLI makes, with the operator as
+ * {@code X-Convox-Actor}), else as a direct Kubernetes write that matches Convox (see {@link #reach}). Every call
+ * refuses on a read-only session or rack before anything is sent, journals its intent before and its outcome
+ * (with the path taken) after, and answers with an {@link Outcome}; none throws for a refusal.
+ */
+public interface Operations {
+
+    /** {@code convox scale}: count, cpu (millicores), memory (MiB), min/max (the autoscaler's range). */
+    record Scale(Optional<Integer> count, Optional<Integer> cpu, Optional<Integer> memory, Optional<Integer> min,
+            Optional<Integer> max) {
+        public static Scale count(int n) {
+            return new Scale(Optional.of(n), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public boolean empty() {
+            return count.isEmpty() && cpu.isEmpty() && memory.isEmpty() && min.isEmpty() && max.isEmpty();
+        }
+    }
+
+    /**
+     * How a deploy (promote, rollback, env --promote, cancel) runs.
+     *
+     * @param deadline when the rack rolls back a rollout that is not ready (empty: the rack's
+     *                 {@code deployTimeout}, else Convox's 3000 s)
+     * @param direct   on a rack whose API exists but cannot be used, render and apply directly anyway (the
+     *                 operator accepts rackside's renderer); without it such a deploy is refused
+     */
+    record Deploy(Optional<Duration> deadline, boolean direct, Progress progress) {
+        public static Deploy of(Progress progress) {
+            return new Deploy(Optional.empty(), false, progress);
+        }
+    }
+
+    /** Env keys to set and remove (values never reach the journal). */
+    record EnvChange(Map<String, String> set, List<String> unset) {
+        public EnvChange {
+            set = Map.copyOf(set);
+            unset = List.copyOf(unset);
+        }
+    }
+
+    Outcome scale(Rack rack, String app, String service, Scale change);
+
+    /** Restarts one service, or every service of the app's manifest when {@code service} is empty. */
+    Outcome restart(Rack rack, String app, Optional<String> service, Progress progress);
+
+    Outcome lock(Rack rack, String app, boolean locked);
+
+    /** Promotes and follows the deploy to its end: Running, or the reason it rolled back. */
+    Outcome promote(Rack rack, String app, String release, Deploy deploy);
+
+    /** Convox's rollback: a new release with the build and env of {@code release}, promoted. */
+    Outcome rollback(Rack rack, String app, String release, Deploy deploy);
+
+    /** Stops the deploy in progress (the atom rolls back), as {@code convox apps cancel}. */
+    Outcome cancel(Rack rack, String app, Deploy deploy);
+
+    /** A new release with the env changed ({@code convox env set/unset}), promoted when {@code promote} is given. */
+    Outcome envChange(Rack rack, String app, EnvChange change, Optional<Deploy> promote);
+
+    /** Stops one process ({@code convox ps stop}). */
+    Outcome stop(Rack rack, String app, String process);
+
+    /** The app's env (its newest release's), every value masked. */
+    SortedMap<String, String> env(Rack rack, String app);
+
+    /** One env value in clear; journaled. A refusal is an {@link Outcome.Failed}. */
+    String reveal(Rack rack, String app, String key);
+
+    /**
+     * The changes the operator may not make on {@code app}, where that is known: a read-only session or rack
+     * (everything that changes a rack), and Kubernetes' SelfSubjectAccessReview for the writes that go to
+     * Kubernetes. Blocks on the network: call it off the render thread.
+     */
+    Set<Mutation> forbidden(Rack rack, String app);
+
+    /** Which way this rack's writes go now, and why (for the status line and {@code racks}). */
+    Reach reach(Rack rack);
+
+    /**
+     * How writes reach a rack.
+     *
+     * @param kind   {@code API}: through its rack API; {@code DIRECT}: it has none (a bare cluster), so Kubernetes
+     *               writes that match Convox; {@code API_DOWN}: it has one that cannot be used now
+     * @param detail how the API is reached, or why it cannot be
+     */
+    record Reach(Kind kind, String detail) {
+        public enum Kind { API, DIRECT, API_DOWN, UNKNOWN }
+
+        /** "writes: rack API (kubernetes tunnel)", "writes: direct (no rack API on this cluster)" ... */
+        public String label() {
+            return switch (kind) {
+                case API -> "writes: rack API (" + detail + ")";
+                case DIRECT -> "writes: direct to Kubernetes (" + detail + ")";
+                case API_DOWN -> "rack API unusable: " + detail;
+                case UNKNOWN -> "writes: not yet known";
+            };
+        }
+    }
+}

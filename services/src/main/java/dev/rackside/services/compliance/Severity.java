@@ -1,3 +1,0 @@
-package dev.rackside.services.compliance;
-
-public enum Severity { CRITICAL, HIGH, MEDIUM, LOW }

@@ -1,4 +1,0 @@
-package dev.rackside.services.compliance;
-
-/** A check's result on one resource. NOT_APPLICABLE and ERROR never count as a pass. */
-public enum Status { PASS, FAIL, NOT_APPLICABLE, ERROR }

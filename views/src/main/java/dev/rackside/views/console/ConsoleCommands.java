@@ -1,0 +1,90 @@
+package dev.rackside.views.console;
+
+import dev.rackside.services.model.App;
+import dev.rackside.services.model.Rack;
+import dev.rackside.views.keys.Pane;
+import java.util.List;
+import java.util.Optional;
+
+/** The console's {@code :} commands: the one table behind the command line, Tab completion and help. */
+final class ConsoleCommands {
+    private ConsoleCommands() {
+    }
+
+    static Commands table() {
+        return new Commands(List.of(
+                new Commands.Command(List.of("racks"), "racks", "every rack known (looks again)", (c, a) -> {
+                    c.data().refreshRacks();
+                    c.go(Location.racks());
+                }, c -> List.of()),
+                new Commands.Command(List.of("rack"), "rack NAME", "a rack's apps", (c, a) -> a.ifPresentOrElse(
+                        r -> c.go(Location.apps(r)), () -> c.message(":rack needs a name (Tab completes)")),
+                        ConsoleCommands::rackNames),
+                new Commands.Command(List.of("apps"), "apps", "this rack's apps", (c, a) -> rackHere(c).ifPresentOrElse(
+                        r -> c.go(Location.apps(r)), () -> c.message("choose a rack first: :rack NAME")),
+                        c -> List.of()),
+                new Commands.Command(List.of("app"), "app NAME", "an app's processes (the rack's, or the only rack's)",
+                        (c, a) -> {
+                            if (a.isEmpty()) {
+                                c.message(":app needs a name (Tab completes)");
+                            } else {
+                                rackHere(c).ifPresentOrElse(r -> c.go(Location.app(r, a.get(), Pane.PROCESSES)),
+                                        () -> c.message("choose a rack first: :rack NAME"));
+                            }
+                        }, ConsoleCommands::appNames),
+                tab("ps", Pane.PROCESSES),
+                tab("services", Pane.SERVICES),
+                tab("releases", Pane.RELEASES),
+                tab("builds", Pane.BUILDS),
+                tab("resources", Pane.RESOURCES),
+                new Commands.Command(List.of("logs"), "logs [pods|cloudwatch|all]",
+                        "the app's logs (all adds CloudWatch, for pods already gone)", (c, a) -> {
+                            Location loc = c.current().location();
+                            if (loc.app().isEmpty()) {
+                                c.message("choose an app first: :app NAME");
+                                return;
+                            }
+                            LogSubject.command(loc, a).ifPresentOrElse(c::go,
+                                    () -> c.message(":logs [pods|cloudwatch|all]"));
+                        }, c -> List.of("pods", "cloudwatch", "all")),
+                new Commands.Command(List.of("compliance"), "compliance", "the rack's compliance checks",
+                        (c, a) -> rackHere(c).ifPresentOrElse(r -> c.go(new Location(Pane.COMPLIANCE, Optional.of(r),
+                                Optional.empty(), Optional.empty())), () -> c.message("choose a rack first: :rack NAME")),
+                        c -> List.of()),
+                new Commands.Command(List.of("history"), "history", "the operator journal, one row per action",
+                        (c, a) -> c.go(c.current().location().withPane(Pane.HISTORY)), c -> List.of()),
+                new Commands.Command(List.of("help"), "help", "keys and commands", (c, a) -> c.help(), c -> List.of()),
+                new Commands.Command(List.of("q", "quit"), "q", "quit", (c, a) -> c.quit(), c -> List.of())));
+    }
+
+    private static Commands.Command tab(String name, Pane pane) {
+        return new Commands.Command(List.of(name), name, "this app's " + pane.title().toLowerCase(java.util.Locale.ROOT),
+                (c, a) -> {
+                    Location loc = c.current().location();
+                    if (loc.app().isEmpty()) {
+                        c.message("choose an app first: :app NAME");
+                    } else {
+                        c.go(loc.withPane(pane));
+                    }
+                }, c -> List.of());
+    }
+
+    /** The rack of the pane, else the only rack known (with one rack, :app works straight from Racks). */
+    private static Optional<String> rackHere(Console c) {
+        Optional<String> here = c.current().location().rack();
+        if (here.isPresent()) {
+            return here;
+        }
+        List<Rack> racks = c.data().racks().current().rows();
+        return racks.size() == 1 ? Optional.of(racks.get(0).name()) : Optional.empty();
+    }
+
+    private static List<String> rackNames(Console c) {
+        return c.data().racks().current().rows().stream().map(Rack::name).toList();
+    }
+
+    private static List<String> appNames(Console c) {
+        return rackHere(c).flatMap(r -> c.data().reader(r)).map(r -> r.apps().current().rows().stream()
+                .map(App::name).toList()).orElse(List.of());
+    }
+}

@@ -1,0 +1,227 @@
+package dev.rackside.views.console;
+
+import dev.rackside.services.api.AppReader;
+import dev.rackside.services.api.Columns;
+import dev.rackside.services.api.Confirmation;
+import dev.rackside.services.api.Mutation;
+import dev.rackside.services.api.Operations;
+import dev.rackside.services.api.RackReader;
+import dev.rackside.services.api.Tables;
+import dev.rackside.services.model.App;
+import dev.rackside.services.model.Feed;
+import dev.rackside.services.model.Process;
+import dev.rackside.services.model.Rack;
+import dev.rackside.services.model.Release;
+import dev.rackside.services.model.Service;
+import dev.rackside.services.text.GoDuration;
+import dev.rackside.views.keys.Pane;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The registry of panes: which controller a {@link Location} opens, one line each, and how each table pane is
+ * put together from its feed, its columns ({@link Tables}, the CLI's) and its bindings.
+ */
+final class Panes {
+    private Panes() {
+    }
+
+    static PaneController create(Ui ui, Location loc) {
+        return switch (loc.pane()) {
+            case RACKS -> racks(ui, loc);
+            case APPS -> apps(ui, loc);
+            case SERVICES -> services(ui, loc);
+            case PROCESSES -> processes(ui, loc);
+            case RELEASES -> releases(ui, loc);
+            case BUILDS -> appTable(ui, loc, "Builds", AppReader::builds, rows -> Tables.BUILDS, AppReader.Kind.BUILD,
+                    b -> b.id(), true).build();
+            case RESOURCES -> appTable(ui, loc, "Resources", AppReader::resources, rows -> Tables.RESOURCES,
+                    AppReader.Kind.RESOURCE, r -> r.name(), true).build();
+            case LOGS -> new LogsPane(ui, loc);
+            case COMPLIANCE -> new CompliancePane(ui, loc);
+            case HISTORY -> new HistoryPane(ui, loc);
+        };
+    }
+
+    // ---- racks and apps ---------------------------------------------------------------------------
+
+    private static PaneController racks(Ui ui, Location loc) {
+        return TablePane.<Rack>builder(ui, loc, "Racks")
+                .feed(() -> Optional.of(ui.data().racks()), Optional::empty)
+                .columns(Tables.RACKS)
+                .open(r -> ui.go(Location.apps(r.name())))
+                .onSelected("describe", r -> ui.overlay("Describe", describeRack(r)))
+                .build();
+    }
+
+    private static PaneController apps(Ui ui, Location loc) {
+        String rack = loc.rack().orElseThrow();
+        return TablePane.<App>builder(ui, loc, "Apps")
+                .feed(() -> ui.data().reader(rack).map(RackReader::apps), () -> ui.data().openError(rack))
+                .columns(Tables.APPS)
+                .onEnter(() -> ui.data().reader(rack))
+                .open(a -> ui.go(Location.app(rack, a.name(), Pane.PROCESSES)))
+                .onSelected("describe", a -> describe(ui, ui.data().reader(rack).flatMap(r -> r.describeApp(a.name())),
+                        a.name()))
+                .bind(pane -> dangerous(ui, loc, "lock", Mutation.LOCK, pane::needsSelection, () -> pane.selected()
+                        .ifPresent(a -> {
+                            Rack r = ui.rack(rack).orElseThrow();
+                            Mutation m = a.locked() ? Mutation.UNLOCK : Mutation.LOCK;
+                            ui.change(r, m, Confirmation.Summary.lock(a.name(), !a.locked()), a.name(),
+                                    () -> ui.services().operations().lock(r, a.name(), !a.locked()));
+                        })))
+                .build();
+    }
+
+    // ---- an app's tabs ----------------------------------------------------------------------------
+
+    private static <T> TablePane.Builder<T> appTable(Ui ui, Location loc, String name,
+            Function<AppReader, Feed<T>> feed, Function<List<T>, Columns<T>> columns, AppReader.Kind kind,
+            Function<T, String> id, boolean enterDescribes) {
+        String rack = loc.rack().orElseThrow();
+        String app = loc.app().orElseThrow();
+        TablePane.Builder<T> b = TablePane.<T>builder(ui, loc, name)
+                .feed(() -> ui.data().reader(rack).map(r -> feed.apply(r.app(app))), () -> ui.data().openError(rack))
+                .columns(columns)
+                .onEnter(() -> ui.data().reader(rack));
+        for (Pane tab : Pane.APP_TABS) {
+            b.bind(Binding.of("tab-" + tab.name().toLowerCase(Locale.ROOT), () -> ui.replace(loc.withPane(tab))));
+        }
+        Function<T, Optional<String>> yaml = item -> ui.data().reader(rack).flatMap(r -> r.app(app).describe(kind,
+                id.apply(item)));
+        b.onSelected("describe", item -> describe(ui, yaml.apply(item), id.apply(item)));
+        if (enterDescribes) {
+            b.open(item -> describe(ui, yaml.apply(item), id.apply(item)));
+        }
+        return b;
+    }
+
+    private static PaneController services(Ui ui, Location loc) {
+        String rack = loc.rack().orElseThrow();
+        String app = loc.app().orElseThrow();
+        return appTable(ui, loc, "Services", AppReader::services, Tables::services, AppReader.Kind.SERVICE,
+                Service::name, false)
+                .open(s -> ui.go(LogSubject.service(loc, s.name())))
+                .onSelected("logs", s -> ui.go(LogSubject.service(loc, s.name())))
+                .bind(pane -> dangerous(ui, loc, "scale", Mutation.SCALE, pane::needsSelection, () -> pane.selected()
+                        .ifPresent(s -> ScalePrompt.ask(ui, ui.rack(rack).orElseThrow(), app, s))))
+                .bind(pane -> dangerous(ui, loc, "restart", Mutation.RESTART, pane::needsSelection, () -> pane
+                        .selected().ifPresent(s -> {
+                            Rack r = ui.rack(rack).orElseThrow();
+                            ui.change(r, Mutation.RESTART, Confirmation.Summary.restart(app, Optional.of(s.name())),
+                                    app, () -> ui.services().operations().restart(r, app, Optional.of(s.name()),
+                                            ui.deploys().progress(rack, app)));
+                        })))
+                .bind(cancel(ui, loc))
+                .build();
+    }
+
+    private static PaneController processes(Ui ui, Location loc) {
+        String rack = loc.rack().orElseThrow();
+        String app = loc.app().orElseThrow();
+        return appTable(ui, loc, "Processes", AppReader::processes, rows -> Tables.PROCESSES, AppReader.Kind.PROCESS,
+                Process::id, false)
+                .open(p -> ui.go(LogSubject.process(loc, p.id())))
+                .onSelected("logs", p -> ui.go(LogSubject.process(loc, p.id())))
+                .bind(pane -> dangerous(ui, loc, "stop", Mutation.STOP, pane::needsSelection, () -> pane.selected()
+                        .ifPresent(p -> {
+                            Rack r = ui.rack(rack).orElseThrow();
+                            ui.change(r, Mutation.STOP, Confirmation.Summary.stop(app, p.id()), p.id(),
+                                    () -> ui.services().operations().stop(r, app, p.id()));
+                        })))
+                .bind(cancel(ui, loc))
+                .build();
+    }
+
+    private static PaneController releases(Ui ui, Location loc) {
+        String rack = loc.rack().orElseThrow();
+        String app = loc.app().orElseThrow();
+        return appTable(ui, loc, "Releases", AppReader::releases, rows -> Tables.RELEASES, AppReader.Kind.RELEASE,
+                Release::id, true)
+                .bind(pane -> dangerous(ui, loc, "promote", Mutation.PROMOTE, pane::needsSelection, () -> pane
+                        .selected().ifPresent(r -> deploy(ui, rack, app, Mutation.PROMOTE, r.id()))))
+                .bind(pane -> dangerous(ui, loc, "rollback", Mutation.ROLLBACK, pane::needsSelection, () -> pane
+                        .selected().ifPresent(r -> deploy(ui, rack, app, Mutation.ROLLBACK, r.id()))))
+                .bind(cancel(ui, loc))
+                .build();
+    }
+
+    /**
+     * A promote or rollback from the console: the deadline asked first (default: the rack's deployTimeout, else
+     * Convox's 3000 s), then the confirmation; its progress goes to the deploy tracker, visible from every pane.
+     */
+    static void deploy(Ui ui, String rackName, String app, Mutation m, String release) {
+        Rack rack = ui.rack(rackName).orElseThrow();
+        Duration dflt = rack.settings().deployTimeoutOrConvox();
+        String summary = m == Mutation.PROMOTE ? Confirmation.Summary.promote(app, release)
+                : Confirmation.Summary.rollback(app, release);
+        ui.ask(summary + ": roll back if not ready within (seconds, or like 50m): ", String.valueOf(dflt.toSeconds()),
+                t -> GoDuration.parse(t).filter(d -> !d.isZero() && !d.isNegative()).isPresent() ? Optional.empty()
+                        : Optional.of("a duration: 3000, 50m, 1h"),
+                t -> {
+                    Duration deadline = GoDuration.parse(t).orElse(dflt);
+                    Operations.Deploy d = new Operations.Deploy(Optional.of(deadline), false,
+                            ui.deploys().progress(rackName, app));
+                    ui.change(rack, m, summary + " (rolls back after " + deadline.toSeconds() + "s)", app,
+                            () -> m == Mutation.PROMOTE ? ui.services().operations().promote(rack, app, release, d)
+                                    : ui.services().operations().rollback(rack, app, release, d));
+                });
+    }
+
+    private static Binding cancel(Ui ui, Location loc) {
+        String rack = loc.rack().orElseThrow();
+        String app = loc.app().orElseThrow();
+        return dangerous(ui, loc, "cancel", Mutation.CANCEL, Optional::empty, () -> {
+            Rack r = ui.rack(rack).orElseThrow();
+            ui.change(r, Mutation.CANCEL, Confirmation.Summary.cancel(app), app, () -> ui.services().operations()
+                    .cancel(r, app, Operations.Deploy.of(ui.deploys().progress(rack, app))));
+        });
+    }
+
+    /**
+     * A binding that changes the rack: off (saying why) on a read-only session or rack, and where the API server
+     * said the kube user may not; otherwise {@code needs} decides (a selection), then {@code run} asks.
+     */
+    static Binding dangerous(Ui ui, Location loc, String action, Mutation m, Supplier<Optional<String>> needs,
+            Runnable run) {
+        return Binding.when(action, () -> {
+            Optional<Rack> rack = loc.rack().flatMap(ui::rack);
+            Optional<String> ro = rack.flatMap(r -> Confirmation.refusal(r, ui.services().readOnly(), m));
+            if (ro.isPresent()) {
+                return ro;
+            }
+            if (rack.isPresent() && ui.forbidden(rack.get(), loc.app()).contains(m)) {
+                return Optional.of(action + ": your kube user may not do this here (the API server's "
+                        + "SelfSubjectAccessReview says no); nothing was asked or changed");
+            }
+            return needs.get();
+        }, run);
+    }
+
+    private static void describe(Ui ui, Optional<String> yaml, String what) {
+        if (yaml.isEmpty()) {
+            ui.message(what + " is no longer in the cache");
+            return;
+        }
+        ui.overlay("Describe", yaml.get().lines().toList());
+    }
+
+    static List<String> describeRack(Rack r) {
+        return List.of("name: " + r.name(), "rack: " + r.internalName(),
+                "status: " + r.status().label(), "reason: " + r.reason().orElse(""),
+                "context: " + r.context().orElse(""), "kubeconfig: " + r.kubeconfig().orElse("(KUBECONFIG)"),
+                "region: " + r.effectiveRegion().orElse(""), "partition: " + r.partition(),
+                "approvedRegions: " + r.approvedRegions(), "awsProfile: " + r.awsProfile().orElse(""),
+                "tier: " + (r.tier() == dev.rackside.services.model.Tier.UNSET ? "" : r.tier().label()),
+                "readOnly: " + r.readOnly(),
+                "api: " + r.settings().api().map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":"
+                        + u.getPort() : "")).orElse("(through the Kubernetes API)"),
+                "version: " + r.facts().map(f -> f.version()).orElse(""),
+                "domain: " + r.facts().flatMap(f -> f.domain()).orElse(""),
+                "sources: " + r.sources().stream().map(s -> s.label()).toList());
+    }
+}
