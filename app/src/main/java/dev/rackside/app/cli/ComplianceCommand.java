@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "compliance", description = {"Check the rack's controls and export the evidence: exit 0 when "
         + "nothing FAILs, 3 when something does, 1 when the run itself failed.",
-    "This build evaluates the eight Kubernetes checks of the catalog (isolation); the AWS checks of the four "
-        + "concerns are reported as not evaluated."},
+    "The catalog's Kubernetes checks read the cluster; its AWS checks read the rack's account with the rack's "
+        + "AWS profile. A concern nothing could be read for is reported as not evaluated, never as passed."},
         subcommands = ComplianceCommand.PermissionsCommand.class)
 public final class ComplianceCommand implements Callable<Integer> {
     @ParentCommand
