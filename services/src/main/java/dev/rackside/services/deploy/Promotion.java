@@ -5,6 +5,7 @@ import dev.rackside.services.deploy.render.Renderer;
 import dev.rackside.services.deploy.render.Unrenderable;
 import dev.rackside.services.kube.ConvoxCrds;
 import dev.rackside.services.kube.ConvoxLabels;
+import dev.rackside.services.kube.RackFactsReader;
 import dev.rackside.services.manifest.Interpolation;
 import dev.rackside.services.manifest.ManifestParser;
 import dev.rackside.services.manifest.ManifestProblem;
@@ -160,9 +161,11 @@ final class Promotion {
         }
         List<HasMetadata> objects;
         try {
-            objects = new ArrayList<>(Renderer.render(new RenderInput(rack.internalName(), rack.facts()
-                    .flatMap(RackFacts::domain), app, rid, build, env, parsed.manifest(), buildDescription, sha,
-                    registry, replicas), resources));
+            // The rack's facts as they are now (DOMAIN, DOMAIN_INTERNAL, RESOLVER on its api Deployment).
+            Optional<RackFacts> facts = RackFactsReader.read(client, rack.internalName()).or(rack::facts);
+            objects = new ArrayList<>(Renderer.render(new RenderInput(rack.internalName(), facts.flatMap(
+                    RackFacts::domain), facts.flatMap(RackFacts::domainInternal), facts.flatMap(RackFacts::resolver),
+                    app, rid, build, env, parsed.manifest(), buildDescription, sha, registry, replicas), resources));
         } catch (Unrenderable e) {
             throw new Refusal(e.getMessage());
         }

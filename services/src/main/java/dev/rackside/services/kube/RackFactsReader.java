@@ -41,7 +41,8 @@ public final class RackFactsReader {
                 env.getOrDefault("PROVIDER", ""),
                 Optional.ofNullable(env.get("AWS_REGION")).or(() -> Optional.ofNullable(env.get("REGION"))),
                 Optional.ofNullable(env.get("DOMAIN")),
-                Optional.ofNullable(env.get("DOMAIN_INTERNAL")));
+                Optional.ofNullable(env.get("DOMAIN_INTERNAL")),
+                Optional.ofNullable(env.get("RESOLVER")).filter(r -> !r.isBlank()));
     }
 
     private static String imageTag(String image) {

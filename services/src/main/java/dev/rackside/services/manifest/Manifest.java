@@ -50,18 +50,22 @@ public record Manifest(List<String> environment, Map<String, Service> services, 
     public record Build(String path, String manifest, List<String> args) {
     }
 
-    /** The main port: {@code scheme} http, https or grpc. */
+    /**
+     * A port and its scheme (pkg/manifest ServicePortScheme): the main port's scheme is http, https or grpc
+     * (http when not given); a health or liveness port's is empty when not given, and then the main port's
+     * applies.
+     */
     public record Port(int port, String scheme) {
     }
 
     public record ExtraPort(int port, String protocol) {
     }
 
-    public record Health(String path, int grace, int interval, int timeout, boolean disable, Optional<Integer> port) {
+    public record Health(String path, int grace, int interval, int timeout, boolean disable, Optional<Port> port) {
     }
 
     public record Probe(Optional<String> path, Optional<Integer> tcpPort, int grace, int interval, int timeout,
-            int successThreshold, int failureThreshold, Optional<Integer> port) {
+            int successThreshold, int failureThreshold, Optional<Port> port) {
     }
 
     /**
@@ -77,8 +81,28 @@ public record Manifest(List<String> environment, Map<String, Service> services, 
         }
     }
 
-    /** A resource linked into a service; {@code env} is the variable prefix ({@code name:VAR} renames it). */
-    public record Link(String resource, String env) {
+    /**
+     * A resource linked into a service (pkg/manifest Service.ResourceMap): {@code database} brings
+     * {@code DATABASE_URL}, {@code _USER}, {@code _PASS}, {@code _HOST}, {@code _PORT} and {@code _NAME};
+     * {@code database:DB} brings the one variable {@code DB}, its value the ConfigMap key its last
+     * {@code _}-part names ({@code DB_HOST} → {@code HOST}), else {@code URL}.
+     *
+     * @param env    the variable prefix, or with {@code alias} the one variable
+     */
+    public record Link(String resource, String env, boolean alias) {
+        private static final List<String> KEYS = List.of("URL", "USER", "PASS", "HOST", "PORT", "NAME");
+
+        /** Variable name → ConfigMap key of {@code resource-<name>}, in Convox's order. */
+        public java.util.LinkedHashMap<String, String> variables() {
+            java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+            if (alias) {
+                String last = env.substring(env.lastIndexOf('_') + 1);
+                out.put(env, KEYS.contains(last) ? last : "URL");
+            } else {
+                KEYS.forEach(k -> out.put(env + "_" + k, k));
+            }
+            return out;
+        }
     }
 
     /** {@code deployment.minimum} and {@code maximum}, in percent. */

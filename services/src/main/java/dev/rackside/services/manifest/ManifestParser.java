@@ -167,8 +167,8 @@ public final class ManifestParser {
             if (!resources.containsKey(parts[0])) {
                 r.error(s.child("resources").item(i), "no resource named '" + parts[0] + "' in resources");
             }
-            links.add(new Link(parts[0], parts.length > 1 ? parts[1] : parts[0].toUpperCase(Locale.ROOT)
-                    .replace('-', '_')));
+            links.add(parts.length > 1 ? new Link(parts[0], parts[1].strip(), true)
+                    : new Link(parts[0], parts[0].toUpperCase(Locale.ROOT).replace('-', '_'), false));
         }
         Map<String, String> labels = r.pairs(s.child("labels"));
         for (String l : labels.keySet()) {
@@ -189,8 +189,11 @@ public final class ManifestParser {
         r.onlyKeys(tls, Set.of("redirect"));
         At term = s.child("termination");
         r.onlyKeys(term, Set.of("grace"));
-        return new Service(name, build, image, r.string(s.child("command")), port(r, s.child("port")),
-                ports(r, s.child("ports")), health, probe(r, s.child("liveness"), true), probe(r,
+        Optional<Port> mainPort = port(r, s.child("port"));
+        // ApplyDefaults drops a ports entry that repeats the main port over TCP: the main port has it already.
+        List<ExtraPort> extra = ports(r, s.child("ports")).stream().filter(p -> mainPort.map(m -> m.port() != p.port()
+                || !p.protocol().equals("tcp")).orElse(true)).toList();
+        return new Service(name, build, image, r.string(s.child("command")), mainPort, extra, health, probe(r, s.child("liveness"), true), probe(r,
                         s.child("startupProbe"), false), r.bool(s.child("grpcHealthEnabled"), false), scale,
                 r.strings(s.child("environment")), links, domains, internal, internalRouter, agent, deployment,
                 singleton, r.integer(term.child("grace"), 30), r.integer(s.child("drain"), 30),
@@ -213,15 +216,28 @@ public final class ManifestParser {
     }
 
     private static Optional<Port> port(Reader r, At p) {
+        return port(r, p, "http");
+    }
+
+    /**
+     * A ServicePortScheme (pkg/manifest/yaml.go): {@code 3000}, {@code "https:3000"} or {@code {port, scheme}};
+     * {@code scheme} when none is given ("http" for the main port, "" for a health or liveness port).
+     */
+    private static Optional<Port> port(Reader r, At p, String defaultScheme) {
         if (!p.present()) {
             return Optional.empty();
         }
-        String scheme = "http";
+        String scheme = defaultScheme;
         Optional<Integer> port;
         if (p.node().isObject()) {
             r.onlyKeys(p, Set.of("port", "scheme"));
-            port = r.integer(p.child("port"));
-            scheme = r.string(p.child("scheme")).orElse("http");
+            At inner = p.child("port");
+            if (inner.present() && !inner.node().isIntegralNumber()) {
+                return port(r, inner, defaultScheme).map(q -> new Port(q.port(), r.string(p.child("scheme"))
+                        .orElse(q.scheme())));
+            }
+            port = r.integer(inner);
+            scheme = r.string(p.child("scheme")).orElse(defaultScheme);
         } else if (p.node().isIntegralNumber()) {
             port = Optional.of(p.node().asInt());
         } else {
@@ -237,7 +253,7 @@ public final class ManifestParser {
                         + "'");
             }
         }
-        if (!Set.of("http", "https", "grpc").contains(scheme)) {
+        if (!Set.of("http", "https", "grpc").contains(scheme) && !(scheme.isEmpty() && defaultScheme.isEmpty())) {
             r.error(p, "scheme must be http, https or grpc, not '" + scheme + "'");
         }
         String sc = scheme;
@@ -273,7 +289,7 @@ public final class ManifestParser {
             r.error(h.child("timeout"), "must be less than the interval (" + interval + ")");
         }
         return new Health(r.string(h.child("path")).orElse("/"), r.integer(h.child("grace"), interval), interval,
-                timeout, r.bool(h.child("disable"), false), r.integer(h.child("port")));
+                timeout, r.bool(h.child("disable"), false), port(r, h.child("port"), ""));
     }
 
     /** Liveness is off unless it has a path; a startup probe may use a TCP port instead. */
@@ -290,7 +306,7 @@ public final class ManifestParser {
         }
         return Optional.of(new Probe(path, tcp, r.integer(p.child("grace"), 10), r.integer(p.child("interval"), 5),
                 r.integer(p.child("timeout"), 5), r.integer(p.child("successThreshold"), 1),
-                r.integer(p.child("failureThreshold"), 3), r.integer(p.child("port"))));
+                r.integer(p.child("failureThreshold"), 3), port(r, p.child("port"), "")));
     }
 
     private static Scale scale(Reader r, At s, Set<String> features) {
@@ -309,11 +325,27 @@ public final class ManifestParser {
                 features.add("scale." + k);
             }
         }
+        // pkg/manifest/manifest.go ApplyDefaults: scale.min and scale.max override the count; min alone is a
+        // fixed count (to 10 with autoscale), max alone sets the minimum too when there is no count.
+        boolean autoscale = s.child("autoscale").present();
         int[] c = s.child("count").present() ? count(r, s.child("count")) : new int[] {1, 1};
-        int min = r.integer(s.child("min"), c[0]);
-        Optional<Integer> max = s.child("max").present() ? r.integer(s.child("max"))
-                : c[1] < 0 ? Optional.empty() : Optional.of(c[1]);
-        if (!s.child("max").present() && s.child("autoscale").present() && max.map(m -> m == min).orElse(false)) {
+        Optional<Integer> minKey = r.integer(s.child("min"));
+        Optional<Integer> maxKey = r.integer(s.child("max"));
+        int min = c[0];
+        Optional<Integer> max = c[1] < 0 ? Optional.empty() : Optional.of(c[1]);
+        if (minKey.isPresent() && maxKey.isPresent()) {
+            min = minKey.get();
+            max = maxKey;
+        } else if (minKey.isPresent()) {
+            min = minKey.get();
+            max = Optional.of(autoscale ? (s.child("count").present() && c[1] > 0 ? c[1] : 10) : min);
+        } else if (maxKey.isPresent()) {
+            max = maxKey;
+            if (!s.child("count").present() && !autoscale) {
+                min = maxKey.get();
+            }
+        }
+        if (autoscale && max.map(m -> m == 0).orElse(false)) {
             max = Optional.of(10);
         }
         if (max.isPresent() && max.get() < min) {
@@ -333,10 +365,20 @@ public final class ManifestParser {
         if (targets.child("external").present()) {
             features.add("scale.targets.external");
         }
-        return new Scale(min, max, r.integer(s.child("cpu"), noDefaults ? 0 : 250),
-                r.integer(s.child("memory"), noDefaults ? 0 : 512), r.integer(limit.child("cpu")),
-                r.integer(limit.child("memory")), r.integer(targets.child("cpu")), r.integer(targets.child("memory")),
-                gpu);
+        // Without a GPU, cpu and memory default to Convox's 250m and 512Mi, or to the limit when one is set (so
+        // the request is never above the limit).
+        Optional<Integer> limitCpu = r.integer(limit.child("cpu")).filter(v -> v > 0);
+        Optional<Integer> limitMemory = r.integer(limit.child("memory")).filter(v -> v > 0);
+        int cpu = r.integer(s.child("cpu"), noDefaults ? 0 : limitCpu.orElse(250));
+        int memory = r.integer(s.child("memory"), noDefaults ? 0 : limitMemory.orElse(512));
+        if (limitCpu.isPresent() && limitCpu.get() < cpu) {
+            r.error(limit.child("cpu"), "cpu limit can not be less cpu request (" + cpu + ")");
+        }
+        if (limitMemory.isPresent() && limitMemory.get() < memory) {
+            r.error(limit.child("memory"), "memory limit can not be less memory request (" + memory + ")");
+        }
+        return new Scale(min, max, cpu, memory, limitCpu, limitMemory, r.integer(targets.child("cpu")),
+                r.integer(targets.child("memory")), gpu);
     }
 
     /** {min, max}; max -1 for an open range {@code "2+"}. */

@@ -12,5 +12,12 @@ public record RackFacts(
         String provider,
         Optional<String> region,
         Optional<String> domain,
-        Optional<String> domainInternal) {
+        Optional<String> domainInternal,
+        Optional<String> resolver) {
+
+    /** Facts with no resolver set (the rack's pods use the cluster's DNS as it is). */
+    public RackFacts(String displayName, String version, String provider, Optional<String> region,
+            Optional<String> domain, Optional<String> domainInternal) {
+        this(displayName, version, provider, region, domain, domainInternal, Optional.empty());
+    }
 }

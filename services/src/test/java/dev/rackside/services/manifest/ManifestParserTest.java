@@ -71,7 +71,7 @@ class ManifestParserTest {
         assertTrue(web.scale().ranged());
         assertEquals(Optional.of(70), web.scale().targetCpu());
         assertEquals(new Manifest.Deployment(75, 200), web.deployment());
-        assertEquals(List.of(new Manifest.Link("database", "DATABASE"), new Manifest.Link("cache", "REDIS")),
+        assertEquals(List.of(new Manifest.Link("database", "DATABASE", false), new Manifest.Link("cache", "REDIS", true)),
                 web.resources());
         Manifest.Service worker = m.services().get("worker");
         assertEquals(2, worker.scale().min());

@@ -148,6 +148,123 @@ class RendererTest {
         assertTrue(yaml.contains("concurrencyPolicy: \"Forbid\""), yaml);
     }
 
+    /**
+     * What rackside's renderer once got wrong against Convox 3.24.9 (issue 13): IRSA annotations on the
+     * ServiceAccount, the rack's resolver, a memory limit without scale.limit, timers that never retry under
+     * their own ServiceAccount, agents' hostPorts, the internal router's Ingress, cert-manager and the custom
+     * domains' certificate, and Convox's own full.yml shapes ({@code scale: {min: 2}}, {@code health.port: {port,
+     * scheme}}, a cpu limit below the default request, the main port repeated in ports).
+     */
+    static final String DIVERGENCES = String.join("\n",
+            "services:",
+            "  web:",
+            "    build: .",
+            "    port: 3000",
+            "    ports:",
+            "      - 3000",
+            "      - 9090",
+            "    domain:",
+            "      - shop.example.org",
+            "      - www.shop.example.org",
+            "    annotations:",
+            "      - eks.amazonaws.com/role-arn=arn:aws-us-gov:iam::123456789012:role/shop-web",
+            "    ingressAnnotations:",
+            "      - nginx.ingress.kubernetes.io/proxy-body-size=10m",
+            "      - nginx.ingress.kubernetes.io/ssl-redirect=false",
+            "    health:",
+            "      path: /ready",
+            "      port:",
+            "        port: 8081",
+            "        scheme: https",
+            "    scale:",
+            "      min: 2",
+            "      limit:",
+            "        cpu: 100",
+            "  admin:",
+            "    build: .",
+            "    port: 4000",
+            "    internalRouter: true",
+            "    domain: admin.internal.example.org",
+            "  collector:",
+            "    image: otel/opentelemetry-collector:0.111.0",
+            "    agent: true",
+            "    ports:",
+            "      - 4317",
+            "      - 8125/udp",
+            "timers:",
+            "  report:",
+            "    schedule: \"0 * * * ?\"",
+            "    service: web",
+            "    command: bin/report",
+            "    parallelCount: 2",
+            "    annotations:",
+            "      - team=billing",
+            "");
+
+    @Test
+    void whatConvoxRendersDifferentlyFromTheOldRendererIsRenderedAsConvoxDoes() throws IOException {
+        RenderInput in = new RenderInput("prod", Optional.of("prod.example.org"), Optional.of("internal.prod.example.org"),
+                Optional.of("10.100.0.10"), "shop", "RSHOPNEWAAA", "BSHOPBUILDA", Map.of(),
+                ManifestParser.parse("convox.yml", DIVERGENCES, Map.of()).manifest(), "build 1a2b3c4",
+                Optional.empty(), "123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/prod/shop", Map.of());
+        String yaml = Renderer.yaml(Renderer.render(in, Set.of()));
+        golden("divergences.yaml", yaml);
+        var objects = Renderer.render(in, Set.of());
+        var sa = objects.stream().filter(o -> o.getKind().equals("ServiceAccount") && o.getMetadata().getName()
+                .equals("web")).findFirst().orElseThrow();
+        assertEquals("arn:aws-us-gov:iam::123456789012:role/shop-web", sa.getMetadata().getAnnotations()
+                .get("eks.amazonaws.com/role-arn"), "IRSA: the role ARN on the ServiceAccount");
+        var web = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.stream().filter(o -> o.getKind()
+                .equals("Deployment") && o.getMetadata().getName().equals("web")).findFirst().orElseThrow();
+        var pod = web.getSpec().getTemplate().getSpec();
+        assertEquals("None", pod.getDnsPolicy());
+        assertEquals(java.util.List.of("10.100.0.10"), pod.getDnsConfig().getNameservers());
+        assertEquals("shop.prod.local", pod.getDnsConfig().getSearches().get(0));
+        assertEquals("RSHOPNEWAAA", web.getSpec().getTemplate().getMetadata().getLabels().get("release"));
+        assertEquals(2, web.getSpec().getReplicas(), "scale: {min: 2} is a fixed count of 2");
+        var c = pod.getContainers().get(0);
+        assertEquals("100m", c.getResources().getRequests().get("cpu").toString(), "the request follows the limit");
+        assertEquals("512Mi", c.getResources().getLimits().get("memory").toString(), "a memory limit, always");
+        assertEquals("HTTPS", c.getReadinessProbe().getHttpGet().getScheme());
+        assertEquals(8081, c.getReadinessProbe().getHttpGet().getPort().getIntVal());
+        assertEquals(java.util.List.of("main", "port-9090"), c.getPorts().stream().map(p -> p.getName()).toList(),
+                "the main port is not repeated");
+        var agent = (io.fabric8.kubernetes.api.model.apps.DaemonSet) objects.stream().filter(o -> o.getKind()
+                .equals("DaemonSet")).findFirst().orElseThrow();
+        assertEquals(java.util.List.of(4317, 8125), agent.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getPorts().stream().map(p -> p.getHostPort()).toList(), "agents bind their ports on the host");
+        var internal = objects.stream().filter(o -> o.getKind().equals("Ingress")).map(o ->
+                (io.fabric8.kubernetes.api.model.networking.v1.Ingress) o).filter(i -> i.getMetadata().getName()
+                .equals("admin-internal")).findFirst().orElseThrow();
+        assertEquals("nginx-internal", internal.getSpec().getIngressClassName());
+        assertEquals("admin.shop.internal.prod.example.org", internal.getSpec().getRules().get(0).getHost());
+        var external = objects.stream().filter(o -> o.getKind().equals("Ingress") && o.getMetadata().getName()
+                .equals("web")).map(o -> (io.fabric8.kubernetes.api.model.networking.v1.Ingress) o).findFirst()
+                .orElseThrow();
+        assertEquals("letsencrypt", external.getMetadata().getAnnotations().get("cert-manager.io/cluster-issuer"));
+        assertEquals("true", external.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/ssl-redirect"),
+                "a reserved annotation is not overridden");
+        assertEquals("10m", external.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-body-size"));
+        assertEquals(java.util.List.of("cert-web", "cert-web-domains"), external.getSpec().getTls().stream()
+                .map(t -> t.getSecretName()).toList());
+        var cron = (io.fabric8.kubernetes.api.model.batch.v1.CronJob) objects.stream().filter(o -> o.getKind()
+                .equals("CronJob")).findFirst().orElseThrow();
+        assertEquals(0, cron.getSpec().getJobTemplate().getSpec().getBackoffLimit());
+        assertEquals("timer-report", cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+                .getServiceAccountName());
+        assertTrue(objects.stream().anyMatch(o -> o.getKind().equals("ServiceAccount") && o.getMetadata().getName()
+                .equals("timer-report")));
+    }
+
+    @Test
+    void anInternalRouterServiceOnARackWithoutOneIsRefusedAsConvoxRefusesIt() {
+        RenderInput in = new RenderInput("prod", Optional.of("prod.example.org"), "shop", "RSHOPNEWAAA",
+                "BSHOPBUILDA", Map.of(), ManifestParser.parse("convox.yml", DIVERGENCES, Map.of()).manifest(),
+                "b", Optional.empty(), "r", Map.of());
+        Unrenderable e = assertThrows(Unrenderable.class, () -> Renderer.render(in, Set.of()));
+        assertTrue(e.getMessage().contains("please enable the rack's internal router first"), e.getMessage());
+    }
+
     @Test
     void featuresItCannotRenderAreRefusedByName() {
         String uses = SHOP.replace("    annotations:\n", "    volumeOptions:\n      - emptyDir: {id: tmp, mountPath: /tmp}\n"
