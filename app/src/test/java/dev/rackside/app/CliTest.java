@@ -275,7 +275,11 @@ class CliTest {
 
         Result scaled = run("scale", "--rack", "prod", "-a", "api", "web", "--count", "5", "--yes");
         assertEquals(0, scaled.code(), scaled.err());
-        assertEquals("scaled api/web (count=5)", scaled.out().strip());
+        // The fixture rack has a Deployment api with no ready pod: its API is down, so scale goes directly, and
+        // says why.
+        assertEquals("scaled api/web (count=5) (written to Kubernetes directly: the rack API cannot be used: cannot "
+                + "open a tunnel to the rack API in prod-system: no ready pod behind Service api in prod-system)",
+                scaled.out().strip());
         assertEquals(5, api.client().apps().deployments().inNamespace("prod-api").withName("web").get().getSpec()
                 .getReplicas());
         assertEquals(0, run("lock", "--rack", "prod", "-a", "api", "--yes").code());

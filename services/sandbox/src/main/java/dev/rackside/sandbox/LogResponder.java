@@ -11,4 +11,13 @@ import java.util.Optional;
 @FunctionalInterface
 public interface LogResponder {
     Optional<String> body(String namespace, String pod, Map<String, String> query);
+
+    /** Asked for the previous container of one that never restarted: the kubelet's 400. */
+    final class NoPreviousContainer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoPreviousContainer(String pod, String container) {
+            super("previous terminated container \\\"" + container + "\\\" in pod \\\"" + pod + "\\\" not found");
+        }
+    }
 }

@@ -36,7 +36,18 @@ final class LogServingDispatcher extends Dispatcher {
                     && !request.getPath().contains("watch=true") ? typedPodList(response) : response;
         }
         String pod = m.group(2);
-        Optional<String> body = logs.body(m.group(1), pod, query(m.group(3)));
+        Optional<String> body;
+        try {
+            body = logs.body(m.group(1), pod, query(m.group(3)));
+        } catch (LogResponder.NoPreviousContainer e) {
+            return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                    + "\"status\":\"Failure\",\"message\":\"" + e.getMessage() + "\",\"reason\":\"BadRequest\","
+                    + "\"code\":400}");
+        } catch (RuntimeException e) {
+            // A dispatcher that throws leaves the mock's client waiting forever; answer as an API server would.
+            return new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                    + "\"status\":\"Failure\",\"message\":\"cannot serve the log of " + pod + "\",\"code\":500}");
+        }
         if (body.isEmpty()) {
             return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
                     + "\"status\":\"Failure\",\"message\":\"pods \\\"" + pod + "\\\" not found\",\"reason\":\"NotFound\","

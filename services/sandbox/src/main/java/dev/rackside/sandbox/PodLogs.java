@@ -59,7 +59,10 @@ final class PodLogs implements LogResponder {
             from = now.minusSeconds(Long.parseLong(q.get("sinceSeconds")));
         }
         Writer w = writer.get();
-        if ("true".equals(q.get("previous")) && w.crashing()) {
+        if ("true".equals(q.get("previous")) && !w.crashing()) {
+            throw new LogResponder.NoPreviousContainer(pod, w.app());
+        }
+        if ("true".equals(q.get("previous"))) {
             // The previous container ran the same program a little earlier.
             w = new Writer(w.app(), w.service(), w.started().minusSeconds(30), true);
         }
@@ -137,7 +140,7 @@ final class PodLogs implements LogResponder {
             return List.of("{\"level\":\"debug\",\"job\":\"" + job + "\",\"queue\":\"default\",\"enqueued\":"
                     + r.nextInt(40) + "}");
         }
-        return List.of("INFO " + job + " jid=" + Long.toHexString(r.nextLong()).substring(0, 12) + " done in "
+        return List.of("INFO " + job + " jid=" + String.format("%016x", r.nextLong()).substring(0, 12) + " done in "
                 + (10 + r.nextInt(900)) + "ms");
     }
 }

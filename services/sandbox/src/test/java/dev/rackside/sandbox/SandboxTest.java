@@ -75,6 +75,42 @@ class SandboxTest {
     }
 
     @Test
+    void theCrashLoopingWorkerAndTheDeployInFlightDiagnoseAsWhatTheyAre() throws Exception {
+        // rackside's own client, from the kubeconfig, as the session makes it.
+        Environment env = new Environment(Map.of(), home).onlyKubeconfig(kubeconfig);
+        var clients = new dev.rackside.services.kube.RackClients(env);
+        var client = clients.of(reader.rack());
+        // Wait until the crash-looping worker has crashed at least once.
+        await(() -> reader.app("payments").processes().current(), ps -> ps.stream().anyMatch(p ->
+                p.service().equals("worker") && p.status().equals("crashed")));
+        // Logs are read on a pool of their own, as the session's RackDiagnostics reads them.
+        ExecutorService logs = Executors.newFixedThreadPool(5);
+        var d = new dev.rackside.services.diagnose.Diagnosis(client, "sandbox", java.time.Clock.systemUTC(), logs);
+        // Its pods go round CrashLoopBackOff → restarted → crashed again; diagnose until one is caught waiting.
+        dev.rackside.services.model.diagnose.DiagnosticReport.Pod worker = null;
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (worker == null && System.nanoTime() < until) {
+            var payments = d.diagnose("payments", dev.rackside.services.model.diagnose.DiagnosticReport.Options
+                    .DEFAULT);
+            worker = payments.pods().stream().filter(p -> p.service().equals("worker") && p.stateDetail()
+                    .equals(java.util.Optional.of("CrashLoopBackOff"))).findFirst().orElse(null);
+            Thread.sleep(200);
+        }
+        assertTrue(worker != null, "no worker of payments was seen in CrashLoopBackOff");
+        assertEquals(java.util.Optional.of("CrashLoopBackOff"), worker.stateDetail());
+        assertEquals(java.util.Optional.of("Process is crash-looping on startup -- check the logs below for the error"),
+                worker.hint());
+        assertTrue(worker.previousLogs().orElse("").contains("could not connect to redis"),
+                "the previous container's last words: " + worker.previousLogs());
+        var search = d.diagnose("search", dev.rackside.services.model.diagnose.DiagnosticReport.Options.DEFAULT);
+        var web = search.overview().orElseThrow().services().stream().filter(s -> s.name().equals("web"))
+                .findFirst().orElseThrow();
+        assertEquals("deploying", web.status(), "a deploy in flight: " + web);
+        logs.shutdownNow();
+        clients.close();
+    }
+
+    @Test
     void theSeededRackSatisfiesTheReadPath() throws Exception {
         List<App> apps = await(() -> reader.apps().current(), rows -> rows.size() == 4);
         assertEquals(List.of("backoffice", "payments", "search", "storefront"), apps.stream().map(App::name).toList());

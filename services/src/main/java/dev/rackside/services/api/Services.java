@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * @param readOnly   the session was started with {@code --read-only}
  */
 public record Services(Racks racks, RackReaders readers, Operations operations, Logs logs,
-        Supplier<Compliance> compliance, Journal journal, Executor io, Clock clock, String version, boolean readOnly,
+        Supplier<Compliance> compliance, Diagnostics diagnostics, Journal journal, Executor io, Clock clock, String version, boolean readOnly,
         AutoCloseable closer) implements AutoCloseable {
 
     @Override

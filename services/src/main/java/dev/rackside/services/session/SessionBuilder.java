@@ -8,6 +8,7 @@ import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.compliance.RackCompliance;
 import dev.rackside.services.deploy.RackOperations;
 import dev.rackside.services.kube.KubeRackReaders;
+import dev.rackside.services.diagnose.RackDiagnostics;
 import dev.rackside.services.kube.RackClients;
 import dev.rackside.services.logs.RackLogs;
 import dev.rackside.services.rackapi.RackApis;
@@ -115,9 +116,11 @@ public final class SessionBuilder {
         closers.add(0, apis);
         Journal j = journal.orElseGet(() -> new FileJournal(journalFile(env)));
         Supplier<Compliance> compliance = memoized(() -> new RackCompliance(kube, awsClients, version, clock));
+        RackDiagnostics diagnostics = new RackDiagnostics(kube, clock);
+        closers.add(0, diagnostics);
         Services s = new Services(new RackRegistry(env, pool), new KubeRackReaders(kube, pool),
                 new RackOperations(kube, apis, j, awsClients, readOnly, clock), logs.apply(new RackLogs(kube, awsClients, clock)),
-                compliance, j, pool, clock, version, readOnly, () -> {
+                compliance, diagnostics, j, pool, clock, version, readOnly, () -> {
                     for (AutoCloseable c : closers) {
                         try {
                             c.close();

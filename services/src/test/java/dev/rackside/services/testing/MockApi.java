@@ -16,24 +16,41 @@ public final class MockApi implements AutoCloseable {
     private final KubernetesClient client;
 
     public MockApi() {
-        server = crudServer();
+        logs = new java.util.concurrent.ConcurrentHashMap<>();
+        server = crudServer(logs);
         client = server.createClient();
     }
 
     /** A CRUD-mode mock API over TLS on a free loopback port, its per-request log quieted. */
     public static KubernetesMockServer crudServer() {
+        return crudServer(new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** Container logs served by {@link #log}: the CRUD mock by itself answers a log request with a list. */
+    private final java.util.Map<String, String> logs;
+
+    private static KubernetesMockServer crudServer(java.util.Map<String, String> logs) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>
                 responses = new java.util.HashMap<>();
         KubernetesMockServer s = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
-                new io.fabric8.mockwebserver.MockWebServer(), responses,
-                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), true);
+                new io.fabric8.mockwebserver.MockWebServer(), responses, new KubeletLogs(
+                        new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), logs), true);
         s.init(java.net.InetAddress.getLoopbackAddress(), 0);
         return s;
     }
 
     /** The mock server logs every request at INFO through JUL; held so the level sticks. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    /**
+     * What the kubelet answers for a container's log ({@code previous}: its last terminated run). A container with
+     * no log set answers as the kubelet does for one that has not run (400, "previous terminated container ...
+     * not found" or "container ... is waiting to start").
+     */
+    public void log(String namespace, String pod, String container, boolean previous, String text) {
+        logs.put(KubeletLogs.key(namespace, pod, container, previous), text);
+    }
 
     public KubernetesMockServer server() {
         return server;

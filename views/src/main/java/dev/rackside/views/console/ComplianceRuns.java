@@ -9,7 +9,6 @@ import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.Snapshot;
 import dev.rackside.services.api.Columns.Tone;
 import dev.rackside.views.table.Row;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +97,7 @@ final class ComplianceRuns {
             b.append("running: ").append(s.progress());
         } else if (s.report().isPresent()) {
             Report r = s.report().get();
-            b.append("last run ").append(DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC)
+            b.append("last run ").append(DateFormats.CLOCK
                     .format(r.started())).append(" (").append(String.format(Locale.ROOT, "%.1f s",
                     r.took().toMillis() / 1000.0)).append(")");
             if (r.recorded()) {

@@ -18,6 +18,11 @@ public record Location(Pane pane, Optional<String> rack, Optional<String> app, O
         return new Location(tab, Optional.of(rack), Optional.of(app), Optional.empty());
     }
 
+    /** The Diagnose pane of an app, or of one of its services. */
+    public static Location diagnose(String rack, String app, java.util.Optional<String> service) {
+        return new Location(Pane.DIAGNOSE, Optional.of(rack), Optional.of(app), service);
+    }
+
     public Location withPane(Pane p) {
         return new Location(p, rack, app, Optional.empty());
     }
@@ -45,6 +50,9 @@ public record Location(Pane pane, Optional<String> rack, Optional<String> app, O
                             : Optional.of(subject.get().substring(0, slash))));
                 }
                 return rack.map(r -> app.isPresent() ? app(r, app.get(), Pane.PROCESSES) : apps(r));
+            case DIAGNOSE:
+                return rack.map(r -> app.map(a -> subject.isPresent() ? app(r, a, Pane.SERVICES) : apps(r))
+                        .orElse(apps(r)));
             case HISTORY:
                 return rack.map(r -> app.isPresent() ? app(r, app.get(), Pane.PROCESSES) : apps(r))
                         .or(() -> Optional.of(racks()));

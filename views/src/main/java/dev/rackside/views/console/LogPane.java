@@ -73,8 +73,7 @@ final class LogPane implements AutoCloseable {
         t.append(view.following() ? "  ● following" : "  ❚❚ paused");
         view.filter().ifPresent(f -> t.append("  /").append(f.text()));
         view.search().ifPresent(p -> t.append("  search:").append(p.pattern()));
-        view.since().ifPresent(at -> t.append("  since ").append(java.time.format.DateTimeFormatter
-                .ofPattern("HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC).format(at)));
+        view.since().ifPresent(at -> t.append("  since ").append(DateFormats.CLOCK.format(at)));
         return t.toString();
     }
 

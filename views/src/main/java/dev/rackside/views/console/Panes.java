@@ -44,6 +44,7 @@ final class Panes {
             case LOGS -> new LogsPane(ui, loc);
             case COMPLIANCE -> new CompliancePane(ui, loc);
             case HISTORY -> new HistoryPane(ui, loc);
+            case DIAGNOSE -> new DiagnosePane(ui, loc);
         };
     }
 
@@ -67,6 +68,7 @@ final class Panes {
                 .open(a -> ui.go(Location.app(rack, a.name(), Pane.PROCESSES)))
                 .onSelected("describe", a -> describe(ui, ui.data().reader(rack).flatMap(r -> r.describeApp(a.name())),
                         a.name()))
+                .onSelected("diagnose", a -> ui.go(Location.diagnose(rack, a.name(), Optional.empty())))
                 .bind(pane -> dangerous(ui, loc, "lock", Mutation.LOCK, pane::needsSelection, () -> pane.selected()
                         .ifPresent(a -> {
                             Rack r = ui.rack(rack).orElseThrow();
@@ -107,6 +109,7 @@ final class Panes {
                 Service::name, false)
                 .open(s -> ui.go(LogSubject.service(loc, s.name())))
                 .onSelected("logs", s -> ui.go(LogSubject.service(loc, s.name())))
+                .onSelected("diagnose", s -> ui.go(Location.diagnose(rack, app, Optional.of(s.name()))))
                 .bind(pane -> dangerous(ui, loc, "scale", Mutation.SCALE, pane::needsSelection, () -> pane.selected()
                         .ifPresent(s -> ScalePrompt.ask(ui, ui.rack(rack).orElseThrow(), app, s))))
                 .bind(pane -> dangerous(ui, loc, "restart", Mutation.RESTART, pane::needsSelection, () -> pane

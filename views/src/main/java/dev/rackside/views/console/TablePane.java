@@ -6,8 +6,6 @@ import dev.rackside.services.model.Snapshot;
 import dev.rackside.views.table.Row;
 import dev.rackside.views.table.TableState;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +21,6 @@ import java.util.function.Supplier;
  * bindings (open, describe, the changes it offers) on top of these.
  */
 public final class TablePane<T> implements PaneController {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final Ui ui;
     private final Location location;
@@ -158,7 +155,7 @@ public final class TablePane<T> implements PaneController {
             t.append("  /").append(table.filterText());
         }
         if (snapshot.stale()) {
-            t.append("  ~ stale since ").append(CLOCK.format(snapshot.staleSince().orElse(snapshot.at())));
+            t.append("  ~ stale since ").append(DateFormats.CLOCK.format(snapshot.staleSince().orElse(snapshot.at())));
         }
         return t.toString();
     }

@@ -7,13 +7,13 @@ import java.util.Set;
 /** Every action the console has, with its default key: the one declarative table behind the keymap. */
 public final class Actions {
     private static final Set<Pane> TABLES = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE, Pane.HISTORY);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE);
     private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
             Pane.RESOURCES);
     private static final Set<Pane> ANY = Set.of();
     /** Where moving up and down makes sense: the tables and the log. */
     private static final Set<Pane> SCROLL = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE, Pane.HISTORY);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE);
     private static final Set<Pane> LOGS = EnumSet.of(Pane.LOGS);
 
     public static final List<Action> ALL = List.of(
@@ -38,7 +38,9 @@ public final class Actions {
                     Pane.APPS, Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES,
                     Pane.COMPLIANCE), false, true),
             new Action("logs", "l", "logs of the selected service or process", EnumSet.of(Pane.SERVICES,
-                    Pane.PROCESSES), false, true),
+                    Pane.PROCESSES, Pane.DIAGNOSE), false, true),
+            new Action("diagnose", "D", "diagnose: why the app (or the selected service) is not healthy, as "
+                    + "convox deploy-debug, live", EnumSet.of(Pane.APPS, Pane.SERVICES), false, true),
             new Action("tab-services", "1", "services of this app", APP, false, false),
             new Action("tab-processes", "2", "processes of this app", APP, false, false),
             new Action("tab-releases", "3", "releases of this app", APP, false, false),

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The console's panes, in Convox's nouns. */
 public enum Pane {
-    RACKS, APPS, SERVICES, PROCESSES, RELEASES, BUILDS, RESOURCES, LOGS, COMPLIANCE, HISTORY;
+    RACKS, APPS, SERVICES, PROCESSES, RELEASES, BUILDS, RESOURCES, LOGS, COMPLIANCE, HISTORY, DIAGNOSE;
 
     public String title() {
         String n = name().toLowerCase(Locale.ROOT);

@@ -266,6 +266,30 @@ class ConsoleTest {
     }
 
     @Test
+    void diagnoseExplainsTheCrashingWorkerAndOpensItsLogs() throws Exception {
+        // The kubelet's answers for the app's pods: the crashed worker's last words, nothing for the others.
+        api.log("prod-api", "worker-7f6d-ddddd", "api", true, "FATAL: could not connect to redis\n");
+        open(false, Optional.of("prod"), 140, 60);
+        vs.awaitText("Apps (5)");
+        vs.type("D");
+        String s = vs.awaitText("Deploy Diagnostics: api on prod");
+        assertTrue(s.contains("Diagnose api"), s);
+        assertTrue(s.contains("--- Service Status ---"), s);
+        vs.type("/");
+        vs.type("crash-looping|redis");
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("FATAL: could not connect to redis");
+        assertTrue(s.contains("Process is crash-looping on startup -- check the logs below for the error"), s);
+        vs.press(KeyType.Escape);
+        vs.type("/");
+        vs.type("process: worker-7f6d-ddddd");
+        vs.press(KeyType.Enter);
+        vs.awaitText("process: worker-7f6d-ddddd");
+        vs.press(KeyType.Enter);
+        vs.awaitText("Logs api process/worker-7f6d-ddddd");
+    }
+
+    @Test
     void readOnlyAndProductionAreVisible() throws Exception {
         Files.createDirectories(home.resolve("config/rackside"));
         Files.writeString(home.resolve("config/rackside/racks.yaml"),
