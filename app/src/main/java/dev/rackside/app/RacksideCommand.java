@@ -3,6 +3,8 @@ package dev.rackside.app;
 import dev.rackside.app.cli.AppsCommand;
 import dev.rackside.app.cli.BuildsCommand;
 import dev.rackside.app.cli.DiagnoseCommand;
+import dev.rackside.app.cli.ExecCommand;
+import dev.rackside.app.cli.RunCommand;
 import dev.rackside.app.cli.PsCommand;
 import dev.rackside.app.cli.RacksCommand;
 import dev.rackside.app.cli.ReleasesCommand;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
             ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
             LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class, Stop.class,
-            PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class},
+            PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, ExecCommand.class, RunCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "
                 + "KUBECONFIG is honoured."})

@@ -72,6 +72,13 @@ class SandboxEndToEndTest {
             assertEquals(1, reverted.code(), reverted.err());
             assertTrue(reverted.out().contains("Atom app: Rollback => Reverted"), reverted.out());
             assertTrue(reverted.err().contains("rolled back: Reverted"), reverted.err());
+            // exec from the command line with stdin not a terminal: no TTY, the output and the exit code as they are.
+            String[] out = {""};
+            assertEquals(0, cliProcess(repo, kubeconfig, out, "exec", "-r", "sandbox", "-a", "backoffice", "web", "--",
+                    "echo", "from", "the", "cli"), out[0]);
+            assertEquals("from the cli\n", out[0]);
+            assertEquals(5, cliProcess(repo, kubeconfig, out, "exec", "-r", "sandbox", "-a", "backoffice", "web", "--",
+                    "sh", "-c", "exit 5"), "the command's exit code is rackside's: " + out[0]);
             // The sandbox has no AWS account: its AWS side is the recorded inventory, and says so.
             Cli compliance = cli(env, "compliance", "--rack", "sandbox", "--concern", "keys", "-o", "json");
             assertEquals(3, compliance.code(), compliance.err());
@@ -84,7 +91,7 @@ class SandboxEndToEndTest {
 
             Cli verify = cli(env, "audit", "verify");
             assertEquals(0, verify.code(), verify.err());
-            assertTrue(verify.out().startsWith("journal intact: 4 records"), verify.out());
+            assertTrue(verify.out().startsWith("journal intact: 8 records"), verify.out());
         } finally {
             sandbox.destroy();
             sandbox.waitFor(20, TimeUnit.SECONDS);
@@ -92,6 +99,23 @@ class SandboxEndToEndTest {
     }
 
     record Cli(int code, String out, String err) {
+    }
+
+    /** The CLI as its own process (exec writes the session's bytes to the process's stdout); its exit code. */
+    private int cliProcess(Path repo, Path kubeconfig, String[] output, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("java", "-jar",
+                repo.resolve("app/target/rackside.jar").toString()));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        b.environment().put("KUBECONFIG", kubeconfig.toString());
+        b.environment().put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        b.environment().put("XDG_STATE_HOME", tmp.resolve("state").toString());
+        b.environment().put("HOME", tmp.toString());
+        Process p = b.start();
+        p.getOutputStream().close();
+        output[0] = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "rackside " + String.join(" ", args) + " did not end");
+        return p.exitValue();
     }
 
     /**
@@ -143,6 +167,54 @@ class SandboxEndToEndTest {
                     "the sandbox's compliance, its AWS side labelled as recorded");
             tmux.literal(":q");
             tmux.keys("Enter");
+        }
+    }
+
+    @Test
+    void execFromTheConsoleHandsTheTerminalOverAndTakesItBack() throws Exception {
+        assumeTrue(Tmux.available(), "tmux is installed on the build machines; this test needs it");
+        Path repo = Path.of(System.getProperty("user.dir")).getParent();
+        Path home = Files.createDirectories(tmp.resolve("exec-home"));
+        Path stty = tmp.resolve("exec-stty");
+        try (Tmux tmux = new Tmux("rackside-exec-" + ProcessHandle.current().pid(), 120, 30,
+                "cd " + repo + " && env -u KUBECONFIG -u XDG_CONFIG_HOME -u XDG_STATE_HOME HOME=" + home
+                        + " TERM=xterm-256color ./rackside; stty -a > " + stty + "; sleep 30")) {
+            tmux.awaitText("Apps (4)");
+            tmux.literal(":app backoffice");
+            tmux.keys("Enter");
+            tmux.await(x -> x.contains("Processes (") && x.matches("(?s).*web-\\S+\\s+web\\s+running.*"),
+                    "backoffice's web process running");
+            tmux.literal("/^web-.*running");
+            tmux.keys("Enter");
+            tmux.awaitText("Processes (1/");
+            tmux.literal("x");
+            // The sandbox rack is not production: a shell opens without a question, through the rack API.
+            String s = tmux.await(x -> x.contains("root@web-") && x.contains(":/app#"), "the shell's prompt");
+            assertTrue(s.contains("rackside: open a shell in process web-"), s);
+            tmux.literal("echo $SERVICE");
+            tmux.keys("Enter");
+            tmux.await(x -> x.lines().anyMatch(l -> l.strip().equals("web")), "the command's output");
+            tmux.resize(100, 28);
+            tmux.literal("cat VERSION");
+            tmux.keys("Enter");
+            tmux.awaitText("2026.11.30-1a2b3c4");
+            tmux.literal("exit 4");
+            tmux.keys("Enter");
+            s = tmux.await(x -> x.contains("exited 4") && x.contains("Processes (1/"),
+                    "the console back as it was, the exit code on the bottom line");
+            assertTrue(s.contains("backoffice › Processes"), s);
+            tmux.literal(":q");
+            tmux.keys("Enter");
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!Files.exists(stty) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(200);
+            String modes = Files.readString(stty);
+            for (String mode : java.util.List.of("icanon", "echo", "isig")) {
+                assertTrue(java.util.regex.Pattern.compile("(?m)(^|\\s)" + mode + "(\\s|$)").matcher(modes).find(),
+                        "the terminal is back in cooked mode (" + mode + "):\n" + modes);
+            }
         }
     }
 }

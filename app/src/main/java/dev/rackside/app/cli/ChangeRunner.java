@@ -23,11 +23,25 @@ final class ChangeRunner {
 
     static int run(RacksideCommand root, Rack target, Mutation m, String summary, String confirmName, boolean yes,
             Function<Operations, Outcome> change) {
+        confirm(root, target, m, summary, confirmName, yes);
+        Outcome o = change.apply(root.wiring().services().operations());
+        if (!o.ok()) {
+            throw new CommandFailure(o.message());
+        }
+        var out = root.spec().commandLine().getOut();
+        out.println(Visible.of(o.message()));
+        out.flush();
+        return 0;
+    }
+
+    /** The policy's refusal or question; returns when the change may go ahead. */
+    static void confirm(RacksideCommand root, Rack target, Mutation m, String summary, String confirmName,
+            boolean yes) {
         Optional<String> refused = Confirmation.refusal(target, root.readOnly(), m);
         if (refused.isPresent()) {
             throw new CommandFailure(refused.get() + "; nothing was changed");
         }
-        if (!yes) {
+        if (!yes && Confirmation.asks(target, m)) {
             Confirmation.Question q = Confirmation.ask(target, summary, confirmName);
             Console console = System.console();
             if (console == null) {
@@ -38,13 +52,5 @@ final class ChangeRunner {
                 throw new CommandFailure(q.declined());
             }
         }
-        Outcome o = change.apply(root.wiring().services().operations());
-        if (!o.ok()) {
-            throw new CommandFailure(o.message());
-        }
-        var out = root.spec().commandLine().getOut();
-        out.println(Visible.of(o.message()));
-        out.flush();
-        return 0;
     }
 }

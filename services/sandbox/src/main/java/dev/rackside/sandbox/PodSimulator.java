@@ -42,6 +42,7 @@ final class PodSimulator implements AutoCloseable {
     private final Duration readyAfter;
     private final SimulatedEvents events;
     private SharedIndexInformer<Deployment> deployments;
+    private SharedIndexInformer<Pod> oneOffs;
 
     private final PodLogs logs;
 
@@ -75,6 +76,48 @@ final class PodSimulator implements AutoCloseable {
                     public void onDelete(Deployment d, boolean unknown) {
                     }
                 }, 0);
+        // One-off processes (convox run, rackside run): a pod nobody owns, labelled type=process, that the
+        // kubelet starts; one whose command is not a sleep runs it and ends.
+        oneOffs = client.pods().inAnyNamespace().withLabels(Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX,
+                ConvoxLabels.TYPE, "process")).inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod p) {
+                        if (p.getStatus() == null || p.getStatus().getPhase() == null) {
+                            clock.execute(() -> startOneOff(p));
+                        }
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod p) {
+                    }
+
+                    @Override
+                    public void onDelete(Pod p, boolean unknown) {
+                    }
+                }, 0);
+    }
+
+    private void startOneOff(Pod p) {
+        String ns = p.getMetadata().getNamespace();
+        String name = p.getMetadata().getName();
+        String app = p.getMetadata().getLabels().getOrDefault(ConvoxLabels.APP, "");
+        String service = p.getMetadata().getLabels().getOrDefault(ConvoxLabels.SERVICE, "");
+        Instant now = Instant.now();
+        setState(ns, name, app, PodState.PENDING, 0, now);
+        logs.register(ns, name, new PodLogs.Writer(app, service, now, false));
+        events.record(ns, "Pod", name, "Scheduled", "Successfully assigned " + ns + "/" + name
+                + " to ip-10-0-1-17.ec2.internal");
+        List<String> args = p.getSpec().getContainers().get(0).getArgs();
+        boolean sleeps = args != null && !args.isEmpty() && args.get(0).equals("sleep");
+        clock.schedule(() -> {
+            if (setState(ns, name, app, PodState.RUNNING, 0, now)) {
+                events.record(ns, "Pod", name, "Started", "Started container " + app);
+            }
+        }, readyAfter.toMillis() / 2, TimeUnit.MILLISECONDS);
+        if (!sleeps) {
+            clock.schedule(() -> setState(ns, name, app, PodState.COMPLETE, 0, now), readyAfter.toMillis() * 3,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -282,6 +325,9 @@ final class PodSimulator implements AutoCloseable {
     public void close() {
         if (deployments != null) {
             deployments.stop();
+        }
+        if (oneOffs != null) {
+            oneOffs.stop();
         }
     }
 }

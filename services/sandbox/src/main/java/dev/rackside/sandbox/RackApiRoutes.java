@@ -130,6 +130,20 @@ final class RackApiRoutes extends Dispatcher {
         if (!authenticated(request)) {
             return error(json, 401, "invalid authentication").setHeader("WWW-Authenticate", "Basic realm=\"convox\"");
         }
+        Matcher exec = EXEC.matcher(path);
+        if (exec.matches() && request.getMethod().equals("GET")) {
+            return execSocket(exec.group(1), exec.group(2), request);
+        }
+        Matcher run = RUN.matcher(path);
+        if (run.matches() && request.getMethod().equals("POST")) {
+            try {
+                return processRun(run.group(1), run.group(2), request);
+            } catch (RackApiJson.NotFound e) {
+                return error(json, 404, e.getMessage());
+            } catch (RuntimeException e) {
+                return error(json, 500, String.valueOf(e.getMessage()));
+            }
+        }
         for (Route r : routes) {
             Matcher m = r.path().matcher(path);
             if (m.matches() && r.method().equals(request.getMethod())) {
@@ -146,6 +160,72 @@ final class RackApiRoutes extends Dispatcher {
             }
         }
         return error(json, 404, "not found");
+    }
+
+    private static final Pattern EXEC = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/processes/([A-Za-z0-9-]+)/exec");
+    private static final Pattern RUN = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/services/([A-Za-z0-9-]+)/processes");
+
+    /**
+     * ProcessRun (provider/k8s ProcessRun): a one-off pod of the service with the {@code Command} and
+     * {@code Release} headers, answered as its process.
+     */
+    private MockResponse processRun(String app, String service, RecordedRequest request) {
+        reads.namespace(app);
+        String command = Optional.ofNullable(request.getHeader("Command")).orElse("");
+        Optional<String> release = Optional.ofNullable(request.getHeader("Release")).filter(r -> !r.isBlank());
+        String pod = new dev.rackside.services.shell.KubeSessions(client, dev.rackside.services.kube.ConvoxLabels
+                .appNamespace(rack, app), app, clock).runPod(service, dev.rackside.services.text.ShellQuote
+                .split(command), release);
+        return json(reads.process(app, pod));
+    }
+
+    /**
+     * The exec socket (stdapi SOCKET): the process's output in text frames, then sdk.go's exit marker and code,
+     * then the empty binary frame that ends the stream; what the client sends is typed into the
+     * {@link SimulatedShell}. A service name picks one of its running processes, as ProcessExec does.
+     */
+    private MockResponse execSocket(String app, String pid, RecordedRequest request) {
+        String ns = dev.rackside.services.kube.ConvoxLabels.appNamespace(rack, app);
+        String pod = pid;
+        if (client.pods().inNamespace(ns).withName(pid).get() == null) {
+            pod = client.pods().inNamespace(ns).withLabel(dev.rackside.services.kube.ConvoxLabels.SERVICE, pid).list()
+                    .getItems().stream().filter(PodSimulator::ready).map(p -> p.getMetadata().getName())
+                    .findFirst().orElse(null);
+            if (pod == null) {
+                return error(acceptsJson(request), 404, "process not found: " + pid);
+            }
+        }
+        String target = pod;
+        String command = Optional.ofNullable(request.getHeader("Command")).orElse("sh");
+        boolean tty = !"false".equals(request.getHeader("Tty"));
+        return new MockResponse().withWebSocketUpgrade(new io.fabric8.mockwebserver.http.WebSocketListener() {
+            private SimulatedShell shell;
+
+            @Override
+            public void onOpen(io.fabric8.mockwebserver.http.WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
+                shell = new SimulatedShell(target, ContainerEnv.of(client, ns, target), tty,
+                        b -> ws.send(new String(b, StandardCharsets.UTF_8)), code -> {
+                            ws.send(dev.rackside.services.rackapi.ExecStream.EXIT_MARKER + code);
+                            ws.send(new byte[0]);
+                            ws.close(1000, "");
+                        });
+                shell.start(dev.rackside.services.text.ShellQuote.split(command));
+            }
+
+            @Override
+            public void onMessage(io.fabric8.mockwebserver.http.WebSocket ws, String text) {
+                shell.input(text.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void onMessage(io.fabric8.mockwebserver.http.WebSocket ws, byte[] bytes) {
+                if (bytes.length == 0) {
+                    shell.endOfInput();
+                } else {
+                    shell.input(bytes);
+                }
+            }
+        });
     }
 
     /** AppUpdate: the sandbox changes the lock; parameters it refuses rather than pretend to apply. */

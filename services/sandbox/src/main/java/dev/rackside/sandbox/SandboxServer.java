@@ -84,6 +84,34 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
 
     /** The same, tunnelling port-forwards to the rack API's pods to {@code apiPort} when given. */
     private static KubernetesMockServer crudServer(LogResponder logs, IntSupplier apiPort) {
+        return crudServer(logs, apiPort, null);
+    }
+
+    /**
+     * The mock's WebSocket server offers v1 to v4 of the channel protocol; kubectl 1.30+ asks for
+     * v5.channel.k8s.io only (v4 plus a close channel) and otherwise falls back to SPDY, which the mock does not
+     * speak. v1 has been obsolete since Kubernetes 1.4, so its slot offers v5 instead. The list is the mock's
+     * private array, read when each server starts: changed once, before any starts.
+     */
+    private static synchronized void offerChannelV5() {
+        try {
+            java.lang.reflect.Field f = io.fabric8.mockwebserver.MockWebServer.class.getDeclaredField(
+                    "SUPPORTED_WEBSOCKET_SUB_PROTOCOLS");
+            f.setAccessible(true);
+            String[] protocols = (String[]) f.get(null);
+            for (int i = 0; i < protocols.length; i++) {
+                if ("v1.channel.k8s.io".equals(protocols[i])) {
+                    protocols[i] = "v5.channel.k8s.io";
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a mock without that list: kubectl exec falls back and fails, rackside's own exec (v4) still works
+        }
+    }
+
+    /** The same, answering pods/exec with the simulated shell (through {@code client}) when given. */
+    private static KubernetesMockServer crudServer(LogResponder logs, IntSupplier apiPort,
+            java.util.function.Supplier<KubernetesClient> client) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         io.fabric8.mockwebserver.http.Dispatcher dispatcher = new KubernetesMixedDispatcher(responses);
@@ -92,6 +120,10 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
         }
         if (apiPort != null) {
             dispatcher = new PortForwardRelay(dispatcher, RACK + "-system", "api", 5443, apiPort);
+        }
+        if (client != null) {
+            offerChannelV5();
+            dispatcher = new ExecRelay(dispatcher, client);
         }
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 dispatcher, true);
@@ -125,9 +157,11 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
         boolean atomController = options.atomController();
         PodLogs logs = new PodLogs();
         AtomicInteger apiPort = new AtomicInteger();
-        KubernetesMockServer server = crudServer(logs, apiPort::get);
+        java.util.concurrent.atomic.AtomicReference<KubernetesClient> own = new java.util.concurrent.atomic.AtomicReference<>();
+        KubernetesMockServer server = crudServer(logs, apiPort::get, own::get);
         ApiDiscovery.install(server);
         SandboxServer sandbox = new SandboxServer(server, apiPort, logs, seed, readyAfter);
+        own.set(sandbox.client);
         SandboxSeed.seed(sandbox.client, seed, logs);
         if (!atomController) {
             sandbox.client.apps().deployments().inNamespace(SandboxSeed.RACK + "-system").withName("atom").delete();

@@ -49,6 +49,16 @@ public final class Confirmation {
     }
 
     /**
+     * Whether the change is asked for at all: always, except a session into a process (exec, run) or a tunnel,
+     * which an on-call engineer opens many times a night: those are asked for on production racks only (and
+     * journaled everywhere).
+     */
+    public static boolean asks(Rack rack, Mutation m) {
+        boolean session = m == Mutation.EXEC || m == Mutation.RUN || m == Mutation.PROXY;
+        return !session || rack.tier() == Tier.PRODUCTION;
+    }
+
+    /**
      * @param summary what will be done ("scale billing/web count=4")
      * @param target  the name a production rack asks to be typed: the app's (or the process's, for a stop)
      */
@@ -106,7 +116,11 @@ public final class Confirmation {
             return "stop process " + process + " of " + app;
         }
 
+        /** {@code command} empty: a shell. */
         public static String exec(String app, String process, String command) {
+            if (command.isBlank()) {
+                return "open a shell in process " + process + " of " + app;
+            }
             return "run '" + command + "' in process " + process + " of " + app;
         }
 

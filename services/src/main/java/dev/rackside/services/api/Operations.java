@@ -73,6 +73,32 @@ public interface Operations {
     /** Stops one process ({@code convox ps stop}). */
     Outcome stop(Rack rack, String app, String process);
 
+    /**
+     * A shell or a command in a running process ({@code convox exec}): through the rack API's exec socket where
+     * the rack has one, else Kubernetes' pods/exec. Blocks until the session ends. The journal records who ran
+     * what where, never the session's content.
+     *
+     * @param command the command line; empty: the first of {@code bash} and {@code sh} the container has
+     */
+    Session exec(Rack rack, String app, String process, Optional<String> command, Terminal terminal);
+
+    /**
+     * A one-off process of {@code service} ({@code convox run}): attached, it is stopped when the session ends;
+     * detached, it runs the command by itself and its id is the outcome's message.
+     */
+    Session run(Rack rack, String app, String service, String command, Run run, Terminal terminal);
+
+    /** {@code convox run}'s options: the release to run (default the app's), detached or attached. */
+    record Run(Optional<String> release, boolean detach) {
+    }
+
+    /** How an interactive session ended: the outcome, and the command's exit code when it ran to an end. */
+    record Session(Outcome outcome, java.util.OptionalInt exitCode) {
+        public static Session of(Outcome o) {
+            return new Session(o, java.util.OptionalInt.empty());
+        }
+    }
+
     /** The app's env (its newest release's), every value masked. */
     SortedMap<String, String> env(Rack rack, String app);
 

@@ -41,6 +41,11 @@ final class ApiWrites {
         this.clock = clock;
     }
 
+    /** exec and run through this API. */
+    dev.rackside.services.shell.ApiSessions sessions() {
+        return new dev.rackside.services.shell.ApiSessions(api, app, clock);
+    }
+
     /** "rack API (kubernetes tunnel)": the path the journal records. */
     String path() {
         return "rack API (" + api.endpoint().via() + ")";

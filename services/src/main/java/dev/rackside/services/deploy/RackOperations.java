@@ -5,6 +5,7 @@ import dev.rackside.services.api.Mutation;
 import dev.rackside.services.api.Operations;
 import dev.rackside.services.api.Outcome;
 import dev.rackside.services.api.Progress;
+import dev.rackside.services.api.Terminal;
 import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.kube.ConvoxLabels;
 import dev.rackside.services.kube.KubeErrors;
@@ -14,6 +15,8 @@ import dev.rackside.services.model.JournalRecord;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.rackapi.ApiError;
 import dev.rackside.services.rackapi.RackApis;
+import dev.rackside.services.shell.Sessions;
+import dev.rackside.services.text.ShellQuote;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -185,6 +188,56 @@ public final class RackOperations implements Operations {
                 .map(a -> a.stop(process)).orElseGet(() -> w.direct().stop(process)));
     }
 
+    @Override
+    public Session exec(Rack rack, String app, String process, Optional<String> command, Terminal terminal) {
+        String line = command.filter(c -> !c.isBlank()).orElse(Sessions.DEFAULT_SHELL);
+        Map<String, String> params = params("process", process);
+        params.put("command", command.filter(c -> !c.isBlank()).orElse("(shell)"));
+        int[] code = {-1};
+        Outcome o = act(rack, app, Mutation.EXEC, params, Fallback.DIRECT, Progress.NONE, w -> {
+            code[0] = interactive("exec", () -> w.api().isPresent() ? w.api().get().sessions().exec(process, line,
+                    terminal, false) : w.sessions().exec(process, line, terminal));
+            return "exec in " + process + " exited " + code[0];
+        });
+        return new Session(o, code[0] < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(code[0]));
+    }
+
+    @Override
+    public Session run(Rack rack, String app, String service, String command, Run run, Terminal terminal) {
+        Map<String, String> params = params("service", service);
+        params.put("command", command);
+        run.release().ifPresent(r -> params.put("release", r));
+        if (run.detach()) {
+            params.put("detach", "true");
+            Outcome o = act(rack, app, Mutation.RUN, params, Fallback.DIRECT, Progress.NONE, w -> w.api().isPresent()
+                    ? w.api().get().sessions().runDetached(service, command, run.release(), terminal.size())
+                    : w.sessions().runPod(service, ShellQuote.split(command), run.release()));
+            return Session.of(o);
+        }
+        int[] code = {-1};
+        Outcome o = act(rack, app, Mutation.RUN, params, Fallback.DIRECT, Progress.NONE, w -> {
+            String[] pid = {""};
+            code[0] = interactive("run", () -> w.api().isPresent() ? w.api().get().sessions().runAttached(service,
+                    command, run.release(), terminal, p -> pid[0] = p) : w.sessions().runAttached(service, command,
+                            run.release(), terminal, p -> pid[0] = p));
+            return "run " + pid[0] + " exited " + code[0] + "; the process was stopped";
+        });
+        return new Session(o, code[0] < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(code[0]));
+    }
+
+    private interface SessionBody {
+        int run() throws java.io.IOException;
+    }
+
+    /** A session's failure to connect or stay connected is the change's failure, in its words. */
+    private static int interactive(String what, SessionBody body) {
+        try {
+            return body.run();
+        } catch (java.io.IOException e) {
+            throw new Refusal(Outcome.Kind.FAILED, what + " failed: " + e.getMessage());
+        }
+    }
+
     // ---- reads ------------------------------------------------------------------------------------
 
     @Override
@@ -317,6 +370,11 @@ public final class RackOperations implements Operations {
 
         DirectWrites direct() {
             return new DirectWrites(kube.of(rack), rack, app, clock);
+        }
+
+        dev.rackside.services.shell.KubeSessions sessions() {
+            return new dev.rackside.services.shell.KubeSessions(kube.of(rack), ConvoxLabels.appNamespace(
+                    rack.internalName(), app), app, clock);
         }
 
         DirectReleases releases() {

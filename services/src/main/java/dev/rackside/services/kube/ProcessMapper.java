@@ -1,5 +1,7 @@
 package dev.rackside.services.kube;
 
+
+import dev.rackside.services.text.ShellQuote;
 import dev.rackside.services.model.Process;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -7,10 +7,12 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.rackside.services.api.Confirmation;
 import dev.rackside.services.api.Mutation;
+import dev.rackside.services.api.Operations;
 import dev.rackside.services.api.Outcome;
 import dev.rackside.services.api.Services;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.Snapshot;
+import dev.rackside.services.text.Visible;
 import dev.rackside.themes.Role;
 import dev.rackside.views.keys.Action;
 import dev.rackside.views.keys.Key;
@@ -70,6 +72,8 @@ public final class Console implements Ui {
     private final Map<String, Set<Mutation>> forbidden = new ConcurrentHashMap<>();
     private final Set<String> checkingAccess = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    /** A session (exec, run) has the terminal: the input thread does not read it and nothing is drawn. */
+    private volatile boolean suspended;
     private volatile Optional<Throwable> failure = Optional.empty();
     private volatile Optional<String> resultMessage = Optional.empty();
     private volatile long frames;
@@ -88,7 +92,29 @@ public final class Console implements Ui {
     }
 
     public Console(Screen screen, Services services, ConsoleSettings settings) {
-        this(screen, services, settings, screen::readInput);
+        this(screen, services, settings, null);
+    }
+
+    /**
+     * The real terminal's keys: polled, so that while a session has the terminal (exec, run) nothing here reads
+     * from it.
+     */
+    private KeyStroke pollTerminal() throws IOException {
+        while (running) {
+            if (!suspended) {
+                KeyStroke k = screen.pollInput();
+                if (k != null) {
+                    return k;
+                }
+            }
+            try {
+                Thread.sleep(suspended ? 50 : 8);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -99,7 +125,7 @@ public final class Console implements Ui {
         this.screen = screen;
         this.services = services;
         this.settings = settings;
-        this.keys = keys;
+        this.keys = keys == null ? this::pollTerminal : keys;
         this.painter = new Painter(settings.palette());
         this.data = new RackData(services, this::dirty);
         this.complianceRuns = new ComplianceRuns(services, this::dirty);
@@ -557,6 +583,69 @@ public final class Console implements Ui {
                 }
             }, () -> message = Optional.of(summary + ": cancelled; nothing was changed"));
         }
+    }
+
+    @Override
+    public void session(Rack rack, Mutation m, String summary, String confirmName,
+            java.util.function.Function<dev.rackside.services.api.Terminal, Operations.Session> session) {
+        Optional<String> refused = Confirmation.refusal(rack, services.readOnly(), m);
+        if (refused.isPresent()) {
+            message = refused;
+            return;
+        }
+        Runnable go = () -> handOver(summary, session);
+        if (!Confirmation.asks(rack, m)) {
+            go.run();
+            return;
+        }
+        Confirmation.Question q = Confirmation.ask(rack, summary, confirmName);
+        if (q.kind() == Confirmation.Kind.YES_NO) {
+            confirming = new Confirming(q, go);
+        } else {
+            edit(LineEditor.question(q.prompt(), "", t -> Optional.empty()), t -> {
+                if (q.accepts(t)) {
+                    go.run();
+                } else {
+                    message = Optional.of(q.declined());
+                }
+            }, () -> message = Optional.of(summary + ": cancelled; nothing was changed"));
+        }
+    }
+
+    /**
+     * On the render thread: the screen is stopped, the terminal put in raw mode and given to the session, and
+     * when it ends the terminal's mode is put back, the screen started again and drawn in full.
+     */
+    private void handOver(String summary, java.util.function.Function<dev.rackside.services.api.Terminal,
+            Operations.Session> session) {
+        if (!(screen instanceof com.googlecode.lanterna.screen.TerminalScreen)) {
+            message = Optional.of(summary + ": needs a real terminal");
+            return;
+        }
+        suspended = true;
+        Operations.Session s;
+        try {
+            screen.stopScreen();
+            try (dev.rackside.views.terminal.RawTerminal t = dev.rackside.views.terminal.RawTerminal.open()) {
+                t.output().write(("rackside: " + Visible.of(summary) + " (the console comes back when it ends)\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s = session.apply(t);
+            }
+        } catch (IOException | RuntimeException e) {
+            s = Operations.Session.of(new Outcome(Outcome.Kind.FAILED, summary + " failed: " + e.getMessage(),
+                    Optional.empty()));
+        } finally {
+            try {
+                screen.startScreen();
+                screen.refresh(Screen.RefreshType.COMPLETE);
+            } catch (IOException e) {
+                failure = Optional.of(e);
+            }
+            suspended = false;
+        }
+        Operations.Session done = s;
+        message = Optional.of(done.outcome().ok() ? done.outcome().message() : "✗ " + done.outcome().message());
+        dirty();
     }
 
     @Override

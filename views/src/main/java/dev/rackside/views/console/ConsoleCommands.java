@@ -51,6 +51,19 @@ final class ConsoleCommands {
                         (c, a) -> rackHere(c).ifPresentOrElse(r -> c.go(new Location(Pane.COMPLIANCE, Optional.of(r),
                                 Optional.empty(), Optional.empty())), () -> c.message("choose a rack first: :rack NAME")),
                         c -> List.of()),
+                new Commands.Command(List.of("run"), "run SERVICE COMMAND",
+                        "a one-off process of the service (convox run), attached; the console comes back when it ends",
+                        (c, a) -> {
+                            Location loc = c.current().location();
+                            String[] words = a.orElse("").strip().split("\\s+", 2);
+                            if (loc.app().isEmpty() || loc.rack().isEmpty()) {
+                                c.message("choose an app first: :app NAME");
+                            } else if (words.length < 2 || words[1].isBlank()) {
+                                c.message(":run SERVICE COMMAND");
+                            } else {
+                                Panes.run(c, loc.rack().get(), loc.app().get(), words[0], words[1]);
+                            }
+                        }, ConsoleCommands::serviceNames),
                 new Commands.Command(List.of("history"), "history", "the operator journal, one row per action",
                         (c, a) -> c.go(c.current().location().withPane(Pane.HISTORY)), c -> List.of()),
                 new Commands.Command(List.of("help"), "help", "keys and commands", (c, a) -> c.help(), c -> List.of()),
@@ -86,5 +99,11 @@ final class ConsoleCommands {
     private static List<String> appNames(Console c) {
         return rackHere(c).flatMap(r -> c.data().reader(r)).map(r -> r.apps().current().rows().stream()
                 .map(App::name).toList()).orElse(List.of());
+    }
+
+    private static List<String> serviceNames(Console c) {
+        Location loc = c.current().location();
+        return loc.rack().flatMap(r -> c.data().reader(r)).flatMap(r -> loc.app().map(a -> r.app(a).services()
+                .current().rows().stream().map(dev.rackside.services.model.Service::name).toList())).orElse(List.of());
     }
 }

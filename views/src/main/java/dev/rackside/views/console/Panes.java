@@ -110,6 +110,10 @@ final class Panes {
                 .open(s -> ui.go(LogSubject.service(loc, s.name())))
                 .onSelected("logs", s -> ui.go(LogSubject.service(loc, s.name())))
                 .onSelected("diagnose", s -> ui.go(Location.diagnose(rack, app, Optional.of(s.name()))))
+                .bind(pane -> dangerous(ui, loc, "exec", Mutation.EXEC, pane::needsSelection, () -> pane.selected()
+                        .ifPresent(s -> newestReady(ui, rack, app, s.name()).ifPresentOrElse(
+                                pid -> exec(ui, rack, app, pid),
+                                () -> ui.message("exec: " + s.name() + " has no ready process")))))
                 .bind(pane -> dangerous(ui, loc, "scale", Mutation.SCALE, pane::needsSelection, () -> pane.selected()
                         .ifPresent(s -> ScalePrompt.ask(ui, ui.rack(rack).orElseThrow(), app, s))))
                 .bind(pane -> dangerous(ui, loc, "restart", Mutation.RESTART, pane::needsSelection, () -> pane
@@ -130,6 +134,8 @@ final class Panes {
                 Process::id, false)
                 .open(p -> ui.go(LogSubject.process(loc, p.id())))
                 .onSelected("logs", p -> ui.go(LogSubject.process(loc, p.id())))
+                .bind(pane -> dangerous(ui, loc, "exec", Mutation.EXEC, pane::needsSelection, () -> pane.selected()
+                        .ifPresent(p -> exec(ui, rack, app, p.id()))))
                 .bind(pane -> dangerous(ui, loc, "stop", Mutation.STOP, pane::needsSelection, () -> pane.selected()
                         .ifPresent(p -> {
                             Rack r = ui.rack(rack).orElseThrow();
@@ -203,6 +209,30 @@ final class Panes {
             }
             return needs.get();
         }, run);
+    }
+
+    /** A shell in {@code process}, the console handing its terminal over until it exits. */
+    static void exec(Ui ui, String rack, String app, String process) {
+        Rack r = ui.rack(rack).orElseThrow();
+        ui.session(r, Mutation.EXEC, Confirmation.Summary.exec(app, process, ""), app,
+                t -> ui.services().operations().exec(r, app, process, Optional.empty(), t));
+    }
+
+    /** A one-off process of {@code service} running {@code command}, attached. */
+    static void run(Ui ui, String rack, String app, String service, String command) {
+        Rack r = ui.rack(rack).orElseThrow();
+        ui.session(r, Mutation.RUN, Confirmation.Summary.run(app, service, command), app,
+                t -> ui.services().operations().run(r, app, service, command, new Operations.Run(Optional.empty(),
+                        false), t));
+    }
+
+    /** The service's newest process that is running and ready, from the app's process table. */
+    private static Optional<String> newestReady(Ui ui, String rack, String app, String service) {
+        return ui.data().reader(rack).map(r -> r.app(app).processes().current().rows()).orElse(List.of()).stream()
+                .filter(p -> p.service().equals(service) && p.status().equals("running") && p.containers() > 0
+                        && p.ready() == p.containers())
+                .max(java.util.Comparator.comparing(p -> p.started().orElse(java.time.Instant.EPOCH)))
+                .map(Process::id);
     }
 
     private static void describe(Ui ui, Optional<String> yaml, String what) {

@@ -43,6 +43,15 @@ public interface Ui {
      */
     void change(Rack rack, Mutation m, String summary, String confirmName, Supplier<Outcome> action);
 
+    /**
+     * An interactive session (exec, run) under the same policy (asked for only on production racks): the
+     * console hands its terminal to the session and comes back exactly as it was when the session ends; the
+     * outcome and exit code go to the bottom line.
+     */
+    void session(Rack rack, Mutation m, String summary, String confirmName,
+            java.util.function.Function<dev.rackside.services.api.Terminal, dev.rackside.services.api.Operations.Session>
+                    session);
+
     /** A text overlay (help, describe, a record in full) over the pane. */
     void overlay(String title, List<String> lines);
 

@@ -57,6 +57,8 @@ public final class Actions {
                     Pane.SERVICES, Pane.PROCESSES), true, false),
             new Action("stop", "K", "stop the selected process (its controller starts a new one)",
                     EnumSet.of(Pane.PROCESSES), true, true),
+            new Action("exec", "x", "a shell in the selected process (on a service: its newest ready one); the "
+                    + "console comes back when it exits", EnumSet.of(Pane.PROCESSES, Pane.SERVICES), true, true),
             new Action("follow", "f", "follow the tail / pause", LOGS, false, true),
             new Action("wrap", "w", "wrap long lines", LOGS, false, true),
             new Action("timestamps", "t", "show or hide timestamps", LOGS, false, false),

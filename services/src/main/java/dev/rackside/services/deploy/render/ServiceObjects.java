@@ -1,5 +1,6 @@
 package dev.rackside.services.deploy.render;
 
+import dev.rackside.services.text.ShellQuote;
 import dev.rackside.services.manifest.Manifest;
 import dev.rackside.services.manifest.Manifest.Service;
 import io.fabric8.kubernetes.api.model.Container;
@@ -147,7 +148,7 @@ final class ServiceObjects {
                         .endSecretRef().build())
                 .withPorts(ports).withResources(resources(s.scale()))
                 .withVolumeMounts(new VolumeMountBuilder().withName("ca").withMountPath("/etc/convox").build());
-        s.command().filter(x -> !x.isBlank()).ifPresent(cmd -> c.withArgs(Words.split(cmd)));
+        s.command().filter(x -> !x.isBlank()).ifPresent(cmd -> c.withArgs(ShellQuote.split(cmd)));
         s.port().ifPresent(main -> {
             liveness(s, main).ifPresent(c::withLivenessProbe);
             readiness(s, main).ifPresent(c::withReadinessProbe);

@@ -1,5 +1,6 @@
 package dev.rackside.services.deploy.render;
 
+import dev.rackside.services.text.ShellQuote;
 import dev.rackside.services.manifest.Manifest;
 import dev.rackside.services.manifest.Manifest.Service;
 import io.fabric8.kubernetes.api.model.Container;
@@ -66,7 +67,7 @@ final class TimerObjects {
                     .withFieldPath("metadata.annotations['batch.kubernetes.io/job-completion-index']").endFieldRef()
                     .endValueFrom().build());
         }
-        ContainerBuilder c = new ContainerBuilder().withName(in.app()).withArgs(Words.split(t.command()))
+        ContainerBuilder c = new ContainerBuilder().withName(in.app()).withArgs(ShellQuote.split(t.command()))
                 .withEnv(env).withEnvFrom(new EnvFromSourceBuilder().withNewSecretRef().withName("env-" + s.name())
                         .endSecretRef().build())
                 .withImage(ServiceObjects.image(in, s)).withImagePullPolicy("IfNotPresent")

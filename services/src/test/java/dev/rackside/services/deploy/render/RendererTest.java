@@ -1,5 +1,6 @@
 package dev.rackside.services.deploy.render;
 
+import dev.rackside.services.text.ShellQuote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -278,8 +279,8 @@ class RendererTest {
     @Test
     void commandsAreSplitAsAShellWould() {
         assertEquals(java.util.List.of("bundle", "exec", "sidekiq", "-q", "default,5"),
-                Words.split("bundle exec sidekiq -q 'default,5'"));
-        assertEquals(java.util.List.of("sh", "-c", "echo \"hi\" && x"), Words.split("sh -c 'echo \"hi\" && x'"));
+                ShellQuote.split("bundle exec sidekiq -q 'default,5'"));
+        assertEquals(java.util.List.of("sh", "-c", "echo \"hi\" && x"), ShellQuote.split("sh -c 'echo \"hi\" && x'"));
     }
 
     static void golden(String name, String actual) throws IOException {
