@@ -79,6 +79,8 @@ class SandboxEndToEndTest {
             assertEquals("from the cli\n", out[0]);
             assertEquals(5, cliProcess(repo, kubeconfig, out, "exec", "-r", "sandbox", "-a", "backoffice", "web", "--",
                     "sh", "-c", "exit 5"), "the command's exit code is rackside's: " + out[0]);
+            // resources proxy from the command line: the URL on the local port, a client reaching the resource.
+            assertTrue(proxyAnswers(repo, kubeconfig), "the proxied resource answered");
             // The sandbox has no AWS account: its AWS side is the recorded inventory, and says so.
             Cli compliance = cli(env, "compliance", "--rack", "sandbox", "--concern", "keys", "-o", "json");
             assertEquals(3, compliance.code(), compliance.err());
@@ -91,7 +93,7 @@ class SandboxEndToEndTest {
 
             Cli verify = cli(env, "audit", "verify");
             assertEquals(0, verify.code(), verify.err());
-            assertTrue(verify.out().startsWith("journal intact: 8 records"), verify.out());
+            assertTrue(verify.out().startsWith("journal intact: 10 records"), verify.out());
         } finally {
             sandbox.destroy();
             sandbox.waitFor(20, TimeUnit.SECONDS);
@@ -116,6 +118,46 @@ class SandboxEndToEndTest {
         output[0] = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "rackside " + String.join(" ", args) + " did not end");
         return p.exitValue();
+    }
+
+    /**
+     * {@code rackside resources proxy} as its own process: waits for its "connect with" line, talks to the port
+     * it names (the sandbox's banner, then the echo of a line), then interrupts it as Ctrl-C would.
+     */
+    private boolean proxyAnswers(Path repo, Path kubeconfig) throws Exception {
+        ProcessBuilder b = new ProcessBuilder("java", "-jar", repo.resolve("app/target/rackside.jar").toString(),
+                "resources", "proxy", "-r", "sandbox", "-a", "storefront", "--port", "0", "database")
+                .redirectErrorStream(true);
+        b.environment().put("KUBECONFIG", kubeconfig.toString());
+        b.environment().put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        b.environment().put("XDG_STATE_HOME", tmp.resolve("state").toString());
+        b.environment().put("HOME", tmp.toString());
+        Process p = b.start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("proxying 127.0.0.1:") && first.contains(" to database at "
+                    + "resource-database.sandbox-storefront.svc.cluster.local:5432 via rack API"), String.valueOf(first));
+            String second = out.readLine();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "connect with postgres://storefront:\\*\\*\\*\\*@127\\.0\\.0\\.1:(\\d+)/app \\(Ctrl-C to stop\\)")
+                    .matcher(String.valueOf(second));
+            assertTrue(m.matches(), "the password masked: " + second);
+            try (java.net.Socket c = new java.net.Socket("127.0.0.1", Integer.parseInt(m.group(1)))) {
+                c.setSoTimeout(15_000);
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                assertTrue(in.readLine().startsWith("rackside sandbox: resource 'database' of sandbox-storefront"));
+                c.getOutputStream().write("\\dt\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals("database> \\dt", in.readLine());
+            }
+            assertEquals("connect: " + m.group(1), out.readLine());
+            return true;
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the proxy ends on SIGTERM");
+        }
     }
 
     /**
@@ -203,6 +245,21 @@ class SandboxEndToEndTest {
             s = tmux.await(x -> x.contains("exited 4") && x.contains("Processes (1/"),
                     "the console back as it was, the exit code on the bottom line");
             assertTrue(s.contains("backoffice › Processes"), s);
+            // :proxy opens a tunnel the status line lists; quitting closes it.
+            tmux.resize(120, 30);
+            tmux.literal(":proxy database 0");
+            tmux.keys("Enter");
+            s = tmux.await(x -> x.contains("proxy: database→127.0.0.1:"), "the tunnel in the status line");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("proxy: database→127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(s);
+            assertTrue(m.find(), s);
+            int port = Integer.parseInt(m.group(1));
+            try (java.net.Socket c = new java.net.Socket("127.0.0.1", port)) {
+                c.setSoTimeout(15_000);
+                assertTrue(new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine().startsWith(
+                        "rackside sandbox: resource 'database' of sandbox-backoffice"));
+            }
             tmux.literal(":q");
             tmux.keys("Enter");
             long until = System.nanoTime() + 20_000_000_000L;
@@ -210,6 +267,11 @@ class SandboxEndToEndTest {
                 Thread.sleep(100);
             }
             Thread.sleep(200);
+            try (java.net.Socket c = new java.net.Socket("127.0.0.1", port)) {
+                org.junit.jupiter.api.Assertions.fail("the tunnel outlived the console on port " + port);
+            } catch (java.net.ConnectException closed) {
+                // closed with the console, as it should be
+            }
             String modes = Files.readString(stty);
             for (String mode : java.util.List.of("icanon", "echo", "isig")) {
                 assertTrue(java.util.regex.Pattern.compile("(?m)(^|\\s)" + mode + "(\\s|$)").matcher(modes).find(),

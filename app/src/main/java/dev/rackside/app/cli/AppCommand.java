@@ -6,13 +6,24 @@ import dev.rackside.services.model.App;
 import dev.rackside.services.model.Snapshot;
 import picocli.CommandLine.Option;
 
-/** A read command about one app: checks the app exists before reading its tables. */
+/**
+ * A read command about one app: checks the app exists before reading its tables. {@code --app} is checked here
+ * rather than by picocli, which would demand it of the parent too when a subcommand ({@code ps stop},
+ * {@code resources proxy}) is given it after its own name.
+ */
 public abstract class AppCommand extends ReadCommand {
-    @Option(names = {"-a", "--app"}, required = true, paramLabel = "APP", description = "App name.")
+    @Option(names = {"-a", "--app"}, paramLabel = "APP", description = "App name (required).")
     protected String app;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec appSpec;
 
     @Override
     public final Integer call() {
+        if (app == null || app.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(appSpec.commandLine(),
+                    "Missing required option: '--app=APP'");
+        }
         try (RackReader reader = openRack()) {
             Snapshot<App> apps = await("apps of rack " + reader.rack().name(), reader.apps());
             if (apps.rows().stream().noneMatch(a -> a.name().equals(app))) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import tools.jackson.databind.node.ArrayNode;
 
 @Command(name = "resources", description = "List an app's resources (convox resources: NAME TYPE URL); "
-        + "passwords in URLs are masked.")
+        + "passwords in URLs are masked.", subcommands = ResourcesProxyCommand.class)
 public final class ResourcesCommand extends AppCommand {
     @Override
     protected Integer run(AppReader reader) {

@@ -12,40 +12,54 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code pods/<pod>/portforward} for the sandbox's rack API pods, as the kubelet answers it over the
- * {@code v4.channel.k8s.io} WebSocket protocol: first a data and an error frame each carrying the port (two
- * bytes, little-endian), then channel-0 frames both ways carrying the TCP stream. The other end of the stream
- * is the sandbox's simulated rack API, so rackside reaches it by the same tunnel it opens on a real rack.
- * Every other request goes on to the CRUD dispatcher; a port-forward to any other pod or port is refused as
- * the kubelet would refuse a port nothing listens on.
+ * {@code pods/<pod>/portforward} for the sandbox's pods that listen (the rack API's, the resources'), as the
+ * kubelet answers it over the {@code v4.channel.k8s.io} WebSocket protocol: first a data and an error frame
+ * each carrying the port (two bytes, little-endian), then channel-0 frames both ways carrying the TCP stream.
+ * The other end of the stream is a loopback server (the sandbox's simulated rack API, a resource's banner), so
+ * rackside and kubectl reach them by the same tunnel they open on a real rack. Every other request goes on to
+ * the CRUD dispatcher; a port-forward to any other pod or port is refused as the kubelet would refuse a port
+ * nothing listens on.
  */
 final class PortForwardRelay extends Dispatcher {
     private static final Pattern FORWARD = Pattern.compile(
             "/api/v1/namespaces/([^/]+)/pods/([^/?]+)/portforward\\?(?:.*&)?ports=(\\d+).*");
 
+    /** Which loopback port, if any, stands behind a pod's port. Must not call back into the mock server. */
+    interface Listening {
+        OptionalInt target(String namespace, String pod, int port);
+    }
+
     private final Dispatcher next;
-    private final String namespace;
-    private final String podPrefix;
-    private final int port;
-    private final IntSupplier target;
+    private final Listening listening;
+
+    PortForwardRelay(Dispatcher next, Listening listening) {
+        this.next = next;
+        this.listening = listening;
+    }
 
     /**
-     * @param namespace the namespace of the pods whose port is served
+     * The pods of one Deployment listening on one port.
+     *
      * @param podPrefix the name every such pod starts with (its Deployment's)
-     * @param port      the container port asked for
-     * @param target    the loopback port the stream is relayed to (read when a tunnel opens)
+     * @param target    the loopback port the stream is relayed to (read when a tunnel opens; 0: none yet)
      */
-    PortForwardRelay(Dispatcher next, String namespace, String podPrefix, int port, IntSupplier target) {
-        this.next = next;
-        this.namespace = namespace;
-        this.podPrefix = podPrefix;
-        this.port = port;
-        this.target = target;
+    static Listening pods(String namespace, String podPrefix, int port, IntSupplier target) {
+        return (ns, pod, asked) -> ns.equals(namespace) && pod.startsWith(podPrefix + "-") && asked == port
+                && target.getAsInt() > 0 ? OptionalInt.of(target.getAsInt()) : OptionalInt.empty();
+    }
+
+    /** The first of {@code a} and {@code b} that listens. */
+    static Listening either(Listening a, Listening b) {
+        return (ns, pod, port) -> {
+            OptionalInt t = a.target(ns, pod, port);
+            return t.isPresent() ? t : b.target(ns, pod, port);
+        };
     }
 
     @Override
@@ -55,8 +69,8 @@ final class PortForwardRelay extends Dispatcher {
             return next.dispatch(request);
         }
         int asked = Integer.parseInt(m.group(3));
-        if (!m.group(1).equals(namespace) || !m.group(2).startsWith(podPrefix + "-") || asked != port
-                || target.getAsInt() <= 0) {
+        OptionalInt target = listening.target(m.group(1), m.group(2), asked);
+        if (target.isEmpty()) {
             return new MockResponse().withWebSocketUpgrade(new Refused(asked));
         }
         return new MockResponse().withWebSocketUpgrade(new Relay(asked, target.getAsInt()));

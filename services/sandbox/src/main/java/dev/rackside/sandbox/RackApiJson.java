@@ -169,6 +169,27 @@ final class RackApiJson {
         return process(ProcessMapper.fromPod(pod));
     }
 
+    /**
+     * ResourceGet (provider/k8s/resource.go): the URL from ConfigMap {@code resource-NAME}, the type from its
+     * Deployment's {@code kind} label (the manifest's type), running once the Deployment has a ready replica.
+     */
+    ObjectNode resource(String app, String name) {
+        namespace(app);
+        var cm = client.configMaps().inNamespace(ns(app)).withName("resource-" + name).get();
+        if (cm == null) {
+            throw new NotFound("resource not found: " + name);
+        }
+        var d = client.apps().deployments().inNamespace(ns(app)).withName("resource-" + name).get();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", name);
+        n.put("status", d == null ? "external" : d.getStatus() != null && d.getStatus().getReadyReplicas() != null
+                && d.getStatus().getReadyReplicas() > 0 ? "running" : "pending");
+        n.put("type", d == null || d.getMetadata().getLabels() == null ? "" : d.getMetadata().getLabels()
+                .getOrDefault("kind", ""));
+        n.put("url", cm.getData() == null ? "" : cm.getData().getOrDefault("URL", ""));
+        return n;
+    }
+
     private static ObjectNode process(Process p) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", p.id());

@@ -59,7 +59,11 @@ final class RackApiRoutes extends Dispatcher {
     private final RackApiJson reads;
     private final List<Route> routes = new ArrayList<>();
 
-    RackApiRoutes(KubernetesClient client, String rack, String password, Clock clock, Consumer<Call> log) {
+    private final ResourceBanners banners;
+
+    RackApiRoutes(KubernetesClient client, String rack, String password, Clock clock, Consumer<Call> log,
+            ResourceBanners banners) {
+        this.banners = banners;
         this.client = client;
         this.rack = rack;
         this.password = password;
@@ -100,6 +104,7 @@ final class RackApiRoutes extends Dispatcher {
             writes(m.group(1)).restart(Optional.of(m.group(2)));
             return ok();
         });
+        route("GET", app + "/resources/" + id, (m, q, f, a) -> json(reads.resource(m.group(1), m.group(2))));
         route("GET", app + "/processes", (m, q, f, a) -> json(reads.processes(m.group(1), opt(q, "service"),
                 opt(q, "release"))));
         route("GET", app + "/processes/" + id, (m, q, f, a) -> json(reads.process(m.group(1), m.group(2))));
@@ -134,6 +139,10 @@ final class RackApiRoutes extends Dispatcher {
         if (exec.matches() && request.getMethod().equals("GET")) {
             return execSocket(exec.group(1), exec.group(2), request);
         }
+        Matcher proxy = PROXY.matcher(path);
+        if (proxy.matches() && request.getMethod().equals("GET")) {
+            return proxySocket(proxy.group(1), Integer.parseInt(proxy.group(2)), request);
+        }
         Matcher run = RUN.matcher(path);
         if (run.matches() && request.getMethod().equals("POST")) {
             try {
@@ -163,6 +172,7 @@ final class RackApiRoutes extends Dispatcher {
     }
 
     private static final Pattern EXEC = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/processes/([A-Za-z0-9-]+)/exec");
+    private static final Pattern PROXY = Pattern.compile("/proxy/([^/]+)/([0-9]{1,5})");
     private static final Pattern RUN = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/services/([A-Za-z0-9-]+)/processes");
 
     /**
@@ -226,6 +236,20 @@ final class RackApiRoutes extends Dispatcher {
                 }
             }
         });
+    }
+
+    /**
+     * The proxy socket (pkg/api/controllers.go Proxy, provider/k8s/proxy.go): the bytes of a connection to
+     * host:port. Only the sandbox's resources listen;
+     * anything else is the dial error Convox would meet. The mock sends its bytes as binary frames (it cannot
+     * send a text frame that is not UTF-8); rackside reads both.
+     */
+    private MockResponse proxySocket(String host, int port, RecordedRequest request) {
+        java.util.OptionalInt target = banners.forHost(host, port);
+        if (target.isEmpty()) {
+            return error(acceptsJson(request), 500, "dial tcp " + host + ":" + port + ": connect: connection refused");
+        }
+        return new MockResponse().withWebSocketUpgrade(new SocketBridge(target.getAsInt()));
     }
 
     /** AppUpdate: the sandbox changes the lock; parameters it refuses rather than pretend to apply. */

@@ -30,13 +30,13 @@ final class SandboxRackApi implements AutoCloseable {
     private final Deque<RackApiRoutes.Call> calls = new ArrayDeque<>();
     private volatile Consumer<RackApiRoutes.Call> tap = c -> { };
 
-    SandboxRackApi(KubernetesClient client, String rack, Clock clock) {
+    SandboxRackApi(KubernetesClient client, String rack, Clock clock, ResourceBanners banners) {
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
         this.password = HexFormat.of().formatHex(secret);
         BLOCKED.setLevel(java.util.logging.Level.OFF);
         server.useHttps();
-        server.setDispatcher(new RackApiRoutes(client, rack, password, clock, this::record));
+        server.setDispatcher(new RackApiRoutes(client, rack, password, clock, this::record, banners));
     }
 
     void start() {

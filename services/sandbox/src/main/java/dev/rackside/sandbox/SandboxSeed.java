@@ -130,6 +130,8 @@ final class SandboxSeed {
         o.resource(ns, RACK, app.name(), "database", "postgres", "postgres://" + app.name() + ":" + secret(random)
                 + "@resource-database." + ns + ".svc.cluster.local:5432/app");
         o.resource(ns, RACK, app.name(), "cache", "redis", "redis://resource-cache." + ns + ".svc.cluster.local:6379/0");
+        resourcePod(client, ns, app.name(), "database", "postgres", now);
+        resourcePod(client, ns, app.name(), "cache", "redis", now);
         atom(client, ns, app, active, releases[3], now, template(client, ns));
         // Last night's timer run, and (in backoffice) a one-off migration that failed: pods no controller owns.
         String timer = "timer-nightly-report-" + sha(random).substring(0, 5);
@@ -246,6 +248,28 @@ final class SandboxSeed {
             b.append(Integer.toHexString(random.nextInt(16)));
         }
         return b.toString();
+    }
+
+    /**
+     * The running pod of a resource's Deployment, labelled as Convox's resource templates label it, on its
+     * template's port; {@link ResourceBanners} answers behind it. Its suffix comes from its name, not the seed's
+     * random sequence, so everything else the seed makes stays as it was.
+     */
+    private static void resourcePod(KubernetesClient client, String ns, String app, String name, String kind,
+            Instant now) {
+        int port = ResourceBanners.PORTS.get(kind);
+        String suffix = String.format("%05x", (ns + "/" + name).hashCode() & 0xfffff);
+        Instant started = now.minus(Duration.ofDays(12));
+        client.pods().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("resource-" + name + "-" + suffix).withNamespace(ns).withCreationTimestamp(started.toString())
+                .withLabels(Map.of("system", "convox", "rack", RACK, "app", app, "type", "resource", "resource", name))
+                .endMetadata().withNewSpec().withNodeName("ip-10-0-2-31.ec2.internal").addNewContainer().withName(kind)
+                .withImage(kind).addNewPort().withContainerPort(port).endPort().endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withStartTime(started.toString()).addNewCondition()
+                .withType("Ready").withStatus("True").endCondition().addNewContainerStatus().withName(kind)
+                .withImage(kind).withReady(true).withRestartCount(0).withNewState().withNewRunning()
+                .withStartedAt(started.toString()).endRunning().endState().endContainerStatus().endStatus().build())
+                .create();
     }
 
     private static String sha(Random random) {

@@ -44,6 +44,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
     /** The rack API's loopback port, once it serves; the tunnel relays to it. */
     private final AtomicInteger apiPort;
     private SandboxRackApi api;
+    private ResourceBanners banners;
 
     private SandboxServer(KubernetesMockServer server, AtomicInteger apiPort, PodLogs logs,
             long seed, Duration readyAfter) {
@@ -84,7 +85,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
 
     /** The same, tunnelling port-forwards to the rack API's pods to {@code apiPort} when given. */
     private static KubernetesMockServer crudServer(LogResponder logs, IntSupplier apiPort) {
-        return crudServer(logs, apiPort, null);
+        return crudServer(logs, apiPort, null, null);
     }
 
     /**
@@ -111,7 +112,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
 
     /** The same, answering pods/exec with the simulated shell (through {@code client}) when given. */
     private static KubernetesMockServer crudServer(LogResponder logs, IntSupplier apiPort,
-            java.util.function.Supplier<KubernetesClient> client) {
+            java.util.function.Supplier<KubernetesClient> client, ResourceBanners banners) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         io.fabric8.mockwebserver.http.Dispatcher dispatcher = new KubernetesMixedDispatcher(responses);
@@ -119,11 +120,13 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
             dispatcher = new LogServingDispatcher(dispatcher, logs);
         }
         if (apiPort != null) {
-            dispatcher = new PortForwardRelay(dispatcher, RACK + "-system", "api", 5443, apiPort);
+            PortForwardRelay.Listening api = PortForwardRelay.pods(RACK + "-system", "api", 5443, apiPort);
+            dispatcher = new PortForwardRelay(dispatcher, banners == null ? api : PortForwardRelay.either(api,
+                    banners::forPod));
         }
         if (client != null) {
             offerChannelV5();
-            dispatcher = new ExecRelay(dispatcher, client);
+            dispatcher = new ExecRelay(new JsonAnswers(dispatcher), client);
         }
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 dispatcher, true);
@@ -158,9 +161,11 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
         PodLogs logs = new PodLogs();
         AtomicInteger apiPort = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<KubernetesClient> own = new java.util.concurrent.atomic.AtomicReference<>();
-        KubernetesMockServer server = crudServer(logs, apiPort::get, own::get);
+        ResourceBanners banners = new ResourceBanners();
+        KubernetesMockServer server = crudServer(logs, apiPort::get, own::get, banners);
         ApiDiscovery.install(server);
         SandboxServer sandbox = new SandboxServer(server, apiPort, logs, seed, readyAfter);
+        sandbox.banners = banners;
         own.set(sandbox.client);
         SandboxSeed.seed(sandbox.client, seed, logs);
         if (!atomController) {
@@ -171,7 +176,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
             sandbox.client.apps().deployments().inNamespace(SandboxSeed.RACK + "-system").withName("api").delete();
             sandbox.client.services().inNamespace(SandboxSeed.RACK + "-system").withName("api").delete();
         } else {
-            sandbox.api = new SandboxRackApi(sandbox.client, RACK, Clock.systemUTC());
+            sandbox.api = new SandboxRackApi(sandbox.client, RACK, Clock.systemUTC(), banners);
             sandbox.api.start();
             new ConvoxObjects(sandbox.client).apiPassword(RACK, sandbox.api.password());
             apiPort.set(sandbox.api.port());
@@ -243,6 +248,9 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
         }
         atoms.close();
         pods.close();
+        if (banners != null) {
+            banners.close();
+        }
         clock.shutdownNow();
         client.close();
         try {

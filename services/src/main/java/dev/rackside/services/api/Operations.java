@@ -99,6 +99,21 @@ public interface Operations {
         }
     }
 
+    /**
+     * {@code convox resources proxy}: a local port on 127.0.0.1 forwarding to the resource, through the rack API's
+     * proxy socket where the rack has one, else a Kubernetes port-forward to the resource's pod. Journaled when it
+     * opens; the caller closes the tunnel.
+     *
+     * @param localPort the port to listen on (empty: the resource's own port; 0: any free port)
+     * @param events    each connection's start and end, and failures, as one line each ("connect: 5432")
+     */
+    Opened proxy(Rack rack, String app, String resource, java.util.OptionalInt localPort,
+            java.util.function.Consumer<String> events);
+
+    /** How a proxy went: the outcome, and the open tunnel when it opened. */
+    record Opened(Outcome outcome, Optional<Tunnel> tunnel) {
+    }
+
     /** The app's env (its newest release's), every value masked. */
     SortedMap<String, String> env(Rack rack, String app);
 

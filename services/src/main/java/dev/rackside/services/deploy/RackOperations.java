@@ -225,12 +225,32 @@ public final class RackOperations implements Operations {
         return new Session(o, code[0] < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(code[0]));
     }
 
-    private interface SessionBody {
-        int run() throws java.io.IOException;
+    @Override
+    public Opened proxy(Rack rack, String app, String resource, java.util.OptionalInt localPort,
+            java.util.function.Consumer<String> events) {
+        Map<String, String> params = params("resource", resource);
+        localPort.ifPresent(p -> params.put("port", String.valueOf(p)));
+        dev.rackside.services.api.Tunnel[] opened = {null};
+        Outcome o = act(rack, app, Mutation.PROXY, params, Fallback.DIRECT, Progress.NONE, w -> {
+            var t = interactive("proxy", () -> w.api().isPresent() ? w.api().get().sessions().proxy(resource,
+                    localPort, w.path(), events) : w.tunnels().proxy(resource, localPort, events));
+            opened[0] = t;
+            return "proxying 127.0.0.1:" + t.localPort() + " to " + resource + " at " + t.remote() + " via "
+                    + t.via();
+        });
+        if (!o.ok() && opened[0] != null) {
+            opened[0].close();
+            opened[0] = null;
+        }
+        return new Opened(o, Optional.ofNullable(opened[0]));
+    }
+
+    private interface SessionBody<T> {
+        T run() throws java.io.IOException;
     }
 
     /** A session's failure to connect or stay connected is the change's failure, in its words. */
-    private static int interactive(String what, SessionBody body) {
+    private static <T> T interactive(String what, SessionBody<T> body) {
         try {
             return body.run();
         } catch (java.io.IOException e) {
@@ -375,6 +395,11 @@ public final class RackOperations implements Operations {
         dev.rackside.services.shell.KubeSessions sessions() {
             return new dev.rackside.services.shell.KubeSessions(kube.of(rack), ConvoxLabels.appNamespace(
                     rack.internalName(), app), app, clock);
+        }
+
+        dev.rackside.services.shell.KubeTunnels tunnels() {
+            return new dev.rackside.services.shell.KubeTunnels(kube.of(rack), ConvoxLabels.appNamespace(
+                    rack.internalName(), app), app);
         }
 
         DirectReleases releases() {

@@ -280,7 +280,16 @@ public final class ApiSocket implements AutoCloseable {
                     current = payload;
                     pos = 0;
                 }
-                case BINARY -> eof = true;
+                case BINARY -> {
+                    // stdsdk ends a stream with an empty binary frame; a peer that sends its data as binary
+                    // frames (a proxy's bytes need not be text) is read as data.
+                    if (payload.length == 0) {
+                        eof = true;
+                    } else {
+                        current = payload;
+                        pos = 0;
+                    }
+                }
                 case CLOSE -> {
                     eof = true;
                     try {

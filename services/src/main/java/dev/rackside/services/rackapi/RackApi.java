@@ -195,7 +195,17 @@ public final class RackApi implements AutoCloseable {
         return socket("/apps/" + app + "/processes/" + pid + "/exec", h);
     }
 
-    /** {@code SOCKET /proxy/{host}/{port}} (Proxy): a byte stream to host:port as the rack sees it. */
+    /** {@code GET /apps/{app}/resources/{name}} (ResourceGet): the resource with its URL from resource-NAME. */
+    public Structs.Resource resourceGet(String app, String name) {
+        return Structs.Resource.of(json(call("GET", "/apps/" + app + "/resources/" + name, null, Map.of())));
+    }
+
+    /**
+     * {@code SOCKET /proxy/{host}/{port}} (Proxy): a byte stream to host:port as the rack dials it. The rack
+     * refuses it without write access (pkg/api/controllers.go Proxy). ProxyOptions.TLS carries no {@code header}
+     * tag and stdsdk marshals options by tag, so the CLI's {@code --tls} never reaches the rack; rackside has no
+     * such flag.
+     */
     public ApiSocket proxy(String host, int port) {
         return socket("/proxy/" + host + "/" + port, Map.of());
     }

@@ -71,6 +71,13 @@ public final class Structs {
         }
     }
 
+    /** pkg/structs/resource.go Resource: {@code url} holds the password in clear (never shown as is). */
+    public record Resource(String name, String type, String status, String url) {
+        static Resource of(JsonNode n) {
+            return new Resource(text(n, "name"), text(n, "type"), text(n, "status"), text(n, "url"));
+        }
+    }
+
     /** structs.Object has no json tags: Go writes its field name. */
     public record StoredObject(String url) {
         static StoredObject of(JsonNode n) {

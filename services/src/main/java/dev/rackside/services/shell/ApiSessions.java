@@ -98,6 +98,20 @@ public final class ApiSessions {
         }
     }
 
+    /**
+     * {@code convox resources proxy} (pkg/cli/resources.go ResourcesProxy): ResourceGet for the URL, then a local
+     * listener whose every connection is one proxy socket to the URL's host and port.
+     *
+     * @param via how the rack API is reached, for the tunnel's description
+     */
+    public LocalTunnel proxy(String resource, java.util.OptionalInt localPort, String via,
+            java.util.function.Consumer<String> events) throws IOException {
+        Structs.Resource r = api.resourceGet(app, resource);
+        ResourceAddress a = ResourceAddress.parse(resource, r.url());
+        return LocalTunnel.open(resource, a, localPort.orElse(a.port()), via, ProxyDialers.api(api, a.host(),
+                a.port()), events);
+    }
+
     /** common.WaitForProcessRunning: ProcessGet every second until the process runs. */
     private void waitRunning(String pid) throws IOException {
         Instant until = clock.instant().plus(RUNNING_WITHIN);

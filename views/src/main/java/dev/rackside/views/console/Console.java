@@ -64,6 +64,7 @@ public final class Console implements Ui {
     private final RackData data;
     private final ComplianceRuns complianceRuns;
     private final DeployTracker deploys;
+    private final Tunnels tunnels = new Tunnels();
     private final Navigator navigator;
     private final Commands commands = ConsoleCommands.table();
     private final LineEditor.History commandHistory = new LineEditor.History();
@@ -232,6 +233,7 @@ public final class Console implements Ui {
             failure = Optional.of(unexpected);
         } finally {
             running = false;
+            tunnels.closeAll();
             navigator.closeAll();
             data.close();
             stopped.countDown();
@@ -304,15 +306,17 @@ public final class Console implements Ui {
 
     /** What else the status line says: deploys in flight on this rack. */
     private Optional<String> statusNote(Location loc) {
+        Optional<String> proxies = tunnels.summary();
         if (loc.rack().isEmpty()) {
-            return Optional.empty();
+            return proxies;
         }
         List<dev.rackside.services.model.DeployState> running = deploys.running(loc.rack().get());
         if (running.isEmpty()) {
-            return Optional.empty();
+            return proxies;
         }
-        return Optional.of(running.get(0).app() + ": " + running.get(0).summary()
-                + (running.size() > 1 ? " (+" + (running.size() - 1) + " more)" : ""));
+        String deploy = running.get(0).app() + ": " + running.get(0).summary()
+                + (running.size() > 1 ? " (+" + (running.size() - 1) + " more)" : "");
+        return Optional.of(proxies.map(p -> deploy + "  " + p).orElse(deploy));
     }
 
     private String bottomLine(PaneController pane) {
@@ -588,12 +592,16 @@ public final class Console implements Ui {
     @Override
     public void session(Rack rack, Mutation m, String summary, String confirmName,
             java.util.function.Function<dev.rackside.services.api.Terminal, Operations.Session> session) {
+        consent(rack, m, summary, confirmName, () -> handOver(summary, session));
+    }
+
+    @Override
+    public void consent(Rack rack, Mutation m, String summary, String confirmName, Runnable go) {
         Optional<String> refused = Confirmation.refusal(rack, services.readOnly(), m);
         if (refused.isPresent()) {
             message = refused;
             return;
         }
-        Runnable go = () -> handOver(summary, session);
         if (!Confirmation.asks(rack, m)) {
             go.run();
             return;
@@ -610,6 +618,11 @@ public final class Console implements Ui {
                 }
             }, () -> message = Optional.of(summary + ": cancelled; nothing was changed"));
         }
+    }
+
+    @Override
+    public Tunnels tunnels() {
+        return tunnels;
     }
 
     /**

@@ -64,6 +64,30 @@ final class ConsoleCommands {
                                 Panes.run(c, loc.rack().get(), loc.app().get(), words[0], words[1]);
                             }
                         }, ConsoleCommands::serviceNames),
+                new Commands.Command(List.of("proxy"), "proxy RESOURCE [PORT]",
+                        "a local port to the app's resource (convox resources proxy); open ones in the status line, "
+                        + "closed by :unproxy or on exit", (c, a) -> {
+                            Location loc = c.current().location();
+                            String[] words = a.orElse("").strip().split("\\s+");
+                            if (loc.app().isEmpty() || loc.rack().isEmpty()) {
+                                c.message("choose an app first: :app NAME");
+                            } else if (words[0].isBlank()) {
+                                c.message(":proxy RESOURCE [PORT] (Tab completes)");
+                            } else if (words.length > 1 && !words[1].matches("[0-9]{1,5}")) {
+                                c.message(":proxy " + words[0] + " PORT: PORT must be a number, not '" + words[1] + "'");
+                            } else {
+                                Panes.proxy(c, loc.rack().get(), loc.app().get(), words[0], words.length > 1
+                                        ? java.util.OptionalInt.of(Integer.parseInt(words[1]))
+                                        : java.util.OptionalInt.empty());
+                            }
+                        }, ConsoleCommands::resourceNames),
+                new Commands.Command(List.of("unproxy"), "unproxy [RESOURCE]", "closes the :proxy tunnels (all, or "
+                        + "the resource's)", (c, a) -> {
+                            Optional<String> which = a.map(String::strip).filter(x -> !x.isEmpty());
+                            int n = c.tunnels().close(which);
+                            c.message(n == 0 ? "no tunnel open" + which.map(w -> " to " + w).orElse("")
+                                    : "closed " + n + " tunnel" + (n == 1 ? "" : "s"));
+                        }, c -> c.tunnels().open().stream().map(o -> o.tunnel().resource()).toList()),
                 new Commands.Command(List.of("history"), "history", "the operator journal, one row per action",
                         (c, a) -> c.go(c.current().location().withPane(Pane.HISTORY)), c -> List.of()),
                 new Commands.Command(List.of("help"), "help", "keys and commands", (c, a) -> c.help(), c -> List.of()),
@@ -99,6 +123,13 @@ final class ConsoleCommands {
     private static List<String> appNames(Console c) {
         return rackHere(c).flatMap(r -> c.data().reader(r)).map(r -> r.apps().current().rows().stream()
                 .map(App::name).toList()).orElse(List.of());
+    }
+
+    private static List<String> resourceNames(Console c) {
+        Location loc = c.current().location();
+        return loc.rack().flatMap(r -> c.data().reader(r)).flatMap(r -> loc.app().map(a -> r.app(a).resources()
+                .current().rows().stream().map(dev.rackside.services.model.Resource::name).toList()))
+                .orElse(List.of());
     }
 
     private static List<String> serviceNames(Console c) {

@@ -226,6 +226,25 @@ final class Panes {
                         false), t));
     }
 
+    /**
+     * A tunnel to the app's resource, opened off the render thread once the policy allows it; it stays open,
+     * listed in the status line, until {@code :unproxy} or the console's exit.
+     */
+    static void proxy(Ui ui, String rack, String app, String resource, java.util.OptionalInt port) {
+        Rack r = ui.rack(rack).orElseThrow();
+        ui.consent(r, Mutation.PROXY, Confirmation.Summary.proxy(app, resource), app, () -> {
+            ui.message("proxy " + resource + ": opening…");
+            ui.background(() -> {
+                Operations.Opened o = ui.services().operations().proxy(r, app, resource, port, line -> ui.dirty());
+                if (o.tunnel().isEmpty()) {
+                    return "✗ " + o.outcome().message();
+                }
+                ui.tunnels().add(rack, app, o.tunnel().get());
+                return "proxy open: " + o.tunnel().get().localUrl() + " → " + resource + " (:unproxy closes it)";
+            });
+        });
+    }
+
     /** The service's newest process that is running and ready, from the app's process table. */
     private static Optional<String> newestReady(Ui ui, String rack, String app, String service) {
         return ui.data().reader(rack).map(r -> r.app(app).processes().current().rows()).orElse(List.of()).stream()

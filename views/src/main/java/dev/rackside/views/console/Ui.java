@@ -52,6 +52,15 @@ public interface Ui {
             java.util.function.Function<dev.rackside.services.api.Terminal, dev.rackside.services.api.Operations.Session>
                     session);
 
+    /**
+     * Runs {@code go} once the one confirmation policy allows it for a session-like change (exec, run, proxy):
+     * refused on a read-only session or rack, asked for only on production racks.
+     */
+    void consent(Rack rack, Mutation m, String summary, String confirmName, Runnable go);
+
+    /** The {@code :proxy} tunnels this console has open. */
+    Tunnels tunnels();
+
     /** A text overlay (help, describe, a record in full) over the pane. */
     void overlay(String title, List<String> lines);
 
