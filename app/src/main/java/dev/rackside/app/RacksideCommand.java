@@ -2,6 +2,8 @@ package dev.rackside.app;
 
 import dev.rackside.app.cli.AppsCommand;
 import dev.rackside.app.cli.BuildsCommand;
+import dev.rackside.app.cli.InstancesCommand;
+import dev.rackside.app.cli.RackInfoCommand;
 import dev.rackside.app.cli.DiagnoseCommand;
 import dev.rackside.app.cli.ExecCommand;
 import dev.rackside.app.cli.RunCommand;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rackside", mixinStandardHelpOptions = true, versionProvider = Version.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
-        subcommands = {RacksCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
+        subcommands = {RacksCommand.class, RackInfoCommand.class, InstancesCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
             ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
             LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class, Stop.class,
             PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, ExecCommand.class, RunCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class},

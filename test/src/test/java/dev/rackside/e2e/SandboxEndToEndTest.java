@@ -170,7 +170,7 @@ class SandboxEndToEndTest {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int code = Main.run(args, env, new PrintWriter(out), new PrintWriter(err));
-            if (code == 0 || !err.toString().contains("HTTP connect timed out") || attempt == 3) {
+            if (code == 0 || !err.toString().contains("HTTP connect timed out") || attempt == 5) {
                 return new Cli(code, out.toString(), err.toString());
             }
             Thread.sleep(3000);

@@ -47,6 +47,11 @@ public final class Json {
         return o;
     }
 
+    public static void print(PrintWriter out, ObjectNode one) {
+        out.println(MAPPER.writeValueAsString(one));
+        out.flush();
+    }
+
     public static void print(PrintWriter out, ArrayNode rows) {
         out.println(MAPPER.writeValueAsString(rows));
         out.flush();

@@ -29,12 +29,23 @@ public final class PsCommand extends AppCommand {
                 Json.put(o, "instance", p.instance()).put("restarts", p.restarts());
                 o.put("ready", p.ready()).put("containers", p.containers());
                 Json.put(o, "waiting", p.waiting());
+                usage(o, p.usage());
             }
             Json.print(out(), rows);
             return 0;
         }
         Table.of(Tables.PROCESSES, snap.rows(), Instant.now()).print(out());
         return 0;
+    }
+
+    /** Used CPU (millicores) and memory (bytes), null with the reason where metrics.k8s.io has none. */
+    static void usage(tools.jackson.databind.node.ObjectNode o, dev.rackside.services.model.Usage u) {
+        if (u.known()) {
+            o.put("cpuMillis", u.cpuMillis()).put("memoryBytes", u.memoryBytes());
+        } else {
+            o.putNull("cpuMillis").putNull("memoryBytes");
+        }
+        Json.put(o, "metricsUnknown", u.unknown());
     }
 
     /** {@code convox ps stop}: the pod is deleted, its controller starts a new one. */

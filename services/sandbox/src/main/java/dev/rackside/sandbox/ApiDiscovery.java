@@ -44,6 +44,9 @@ final class ApiDiscovery {
         add("convox.com/v1", "builds", "Build", true);
         add("atom.convox.com/v1", "atoms", "Atom", true);
         add("atom.convox.com/v1", "atomversions", "AtomVersion", true);
+        add("v1", "nodes", "Node", false, "no");
+        add("metrics.k8s.io/v1beta1", "pods", "PodMetrics", true);
+        add("metrics.k8s.io/v1beta1", "nodes", "NodeMetrics", false);
     }
 
     private ApiDiscovery() {

@@ -53,7 +53,8 @@ final class SandboxSeed {
                 .DeploymentBuilder().withNewMetadata().withName("atom").withLabels(Map.of("system", "convox",
                         "rack", RACK, "app", "system", "service", "atom", "type", "service")).endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(Map.of("service", "atom"))
-                .endSelector().withNewTemplate().withNewMetadata().withLabels(Map.of("service", "atom"))
+                .endSelector().withNewTemplate().withNewMetadata().withLabels(Map.of("system", "convox", "rack",
+                        RACK, "service", "atom"))
                 .endMetadata().withNewSpec().addNewContainer().withName("atom").withImage("convox/convox:3.24.8")
                 .withArgs("atom").endContainer().endSpec().endTemplate().endSpec().build()).create();
         Instant now = Instant.now();

@@ -182,6 +182,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
             apiPort.set(sandbox.api.port());
         }
         sandbox.pods.start();
+        new SimulatedMetrics(sandbox.client, sandbox.clock, seed, readyAfter).start();
         if (atomController) {
             sandbox.atoms.start();
         }

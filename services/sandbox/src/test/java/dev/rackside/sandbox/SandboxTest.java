@@ -43,6 +43,8 @@ class SandboxTest {
     static SandboxServer sandbox;
     static ExecutorService pool;
     static RackReader reader;
+    /** A second reader, opened by the metrics test, closed with the first. */
+    static RackReader later;
     static Path kubeconfig;
 
     @BeforeAll
@@ -56,6 +58,9 @@ class SandboxTest {
 
     @AfterAll
     static void stop() {
+        if (later != null) {
+            later.close();
+        }
         reader.close();
         sandbox.close();
         pool.shutdownNow();
@@ -108,6 +113,41 @@ class SandboxTest {
         assertEquals("deploying", web.status(), "a deploy in flight: " + web);
         logs.shutdownNow();
         clients.close();
+    }
+
+    @Test
+    void metricsAndInstancesAreServedAsMetricsServerAndEksServeThem() throws Exception {
+        // Once the sandbox's metrics-server has sampled backoffice's running pods, a reader opened then shows every
+        // running process's figures; the Instances table has the three nodes.
+        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (System.nanoTime() < until) {
+            var running = sandbox.client().pods().inNamespace("sandbox-backoffice").list().getItems().stream()
+                    .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                    .map(p -> p.getMetadata().getName()).toList();
+            var sampled = sandbox.client().top().pods().metrics("sandbox-backoffice").getItems().stream()
+                    .map(m -> m.getMetadata().getName()).toList();
+            if (!running.isEmpty() && sampled.containsAll(running)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        // A reader opened now reads them first thing; it stays open until the end (the mock stalls after a client
+        // with open watches leaves).
+        Environment env = new Environment(Map.of(), home).onlyKubeconfig(kubeconfig);
+        later = new KubeRackReaders(env, pool).open(new RackRegistry(env, pool).resolve(Optional.of("sandbox")));
+        List<Process> ps = later.app("backoffice").processes().firstComplete().get(20, TimeUnit.SECONDS).rows();
+        for (var p : ps) {
+            if (p.status().equals("running")) {
+                assertTrue(p.usage().known(), p.id() + ": " + p.usage());
+                assertTrue(p.usage().cpu().matches("\\d+m"), p.usage().cpu());
+            }
+        }
+        var instances = reader.instances().firstComplete().get(20, TimeUnit.SECONDS).rows();
+        assertEquals(java.util.List.of("ip-10-0-1-17.ec2.internal", "ip-10-0-2-31.ec2.internal",
+                "ip-10-0-3-44.ec2.internal"), instances.stream().map(dev.rackside.services.model.Instance::id).toList());
+        assertEquals("i-0a1b2c3d4e5f60171", instances.get(0).instanceId());
+        assertEquals("us-gov-west-1a", instances.get(0).zone());
+        assertTrue(instances.get(0).processes() > 0, "the pods scheduled there are counted");
     }
 
     @Test

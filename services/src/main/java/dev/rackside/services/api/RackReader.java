@@ -24,6 +24,12 @@ public interface RackReader extends AutoCloseable {
     /** The app's namespace as YAML (annotations are the app record), from the local cache. */
     java.util.Optional<String> describeApp(String name);
 
+    /** The rack's instances ({@code convox instances}), read on first use and refreshed while shown. */
+    Feed<dev.rackside.services.model.Instance> instances();
+
+    /** The processes of the rack itself, in {@code <rack>-system} ({@code convox rack ps}), live. */
+    Feed<dev.rackside.services.model.Process> system();
+
     /** The read side of one app; opened on first use, kept until the reader closes. */
     AppReader app(String name);
 

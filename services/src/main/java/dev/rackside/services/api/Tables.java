@@ -52,7 +52,11 @@ public final class Tables {
                 default -> Tone.MUTED;
             }, 1);
 
-    /** {@code convox ps}: ID SERVICE STATUS RELEASE STARTED COMMAND; then READY RESTARTS WAITING. */
+    /**
+     * {@code convox ps}: ID SERVICE STATUS RELEASE STARTED COMMAND; then READY RESTARTS WAITING and the
+     * process's use of CPU (millicores; % of its request) and memory (MiB; % of its limit) from metrics.k8s.io,
+     * {@code n/a} where the cluster has none.
+     */
     public static final Columns<Process> PROCESSES = new Columns<>(List.of(
             Column.of("ID", (p, now) -> p.id()),
             Column.of("SERVICE", (p, now) -> p.service()),
@@ -62,7 +66,11 @@ public final class Tables {
             Column.wide("COMMAND", (p, now) -> p.command(), 3),
             Column.of("READY", (p, now) -> p.containers() == 0 ? "" : p.ready() + "/" + p.containers()),
             Column.of("RESTARTS", (p, now) -> String.valueOf(p.restarts())),
-            Column.wide("WAITING", (p, now) -> p.waiting().orElse(""), 2)),
+            Column.wide("WAITING", (p, now) -> p.waiting().orElse(""), 2),
+            Column.wide("CPU", (p, now) -> p.usage().cpu(), 1),
+            Column.wide("%CPU/R", (p, now) -> p.usage().cpuOfRequest(), 1),
+            Column.wide("MEM", (p, now) -> p.usage().memory(), 1),
+            Column.wide("%MEM/L", (p, now) -> p.usage().memoryOfLimit(), 1)),
             Process::id, p -> switch (p.status()) {
                 case "running" -> Tone.OK;
                 case "starting", "pending" -> Tone.WARN;
@@ -73,7 +81,8 @@ public final class Tables {
     /**
      * {@code convox services} as 3.24.9 prints it for these rows: SERVICE DOMAIN PORTS, then SCALE (when any
      * service has a range), AUTOSCALE (when any autoscales), COLD (when any is cold); then rackside's DESIRED
-     * RUNNING READY CPU MEMORY.
+     * RUNNING READY CPU MEMORY (what each process asks for) and CPU USED / MEM USED (its processes together,
+     * from metrics.k8s.io).
      */
     public static Columns<Service> services(List<Service> rows) {
         List<Column<Service>> cols = new ArrayList<>(List.of(
@@ -94,6 +103,9 @@ public final class Tables {
         cols.add(Column.of("READY", (s, now) -> s.ready() + "/" + s.pods()));
         cols.add(Column.wide("CPU", (s, now) -> String.valueOf(s.cpu()), 1));
         cols.add(Column.wide("MEMORY", (s, now) -> String.valueOf(s.memory()), 1));
+        // The figures give way before the domain on a narrow terminal: the Processes tab has them per process.
+        cols.add(Column.wide("CPU USED", (s, now) -> s.usage().cpu(), 5));
+        cols.add(Column.wide("MEM USED", (s, now) -> s.usage().memory(), 5));
         return new Columns<>(cols, Service::name, s -> s.ready() < s.desired() && !s.agent() ? Tone.WARN
                 : Tone.NORMAL, -1);
     }
@@ -114,6 +126,41 @@ public final class Tables {
         }
         cols.add(Column.of("STATUS", (s, now) -> s.cold() ? "COLD (~2-5m first req)" : ""));
         return new Columns<>(cols, Service::name, s -> Tone.NORMAL, -1);
+    }
+
+    /**
+     * {@code convox instances} (pkg/cli/instances.go): ID STATUS STARTED PS CPU MEM PUBLIC PRIVATE, CPU and MEM
+     * as Convox computes them (used over allocatable, {@code %0.2f%%}; 0.00% without metrics); then the EC2
+     * instance, its type and zone, and the figures themselves (used / allocatable, {@code n/a} without metrics).
+     */
+    public static final Columns<dev.rackside.services.model.Instance> INSTANCES = new Columns<>(List.of(
+            Column.of("ID", (i, now) -> i.id()),
+            Column.of("STATUS", (i, now) -> i.status()),
+            Column.of("STARTED", (i, now) -> i.started().map(s -> Humanize.ago(s, now)).orElse("")),
+            Column.of("PS", (i, now) -> String.valueOf(i.processes())),
+            Column.of("CPU", (i, now) -> convoxPercent(i.metrics().known() ? i.metrics().cpuMillis() : 0,
+                    i.cpuAllocatableMillis(), 1000.0)),
+            Column.of("MEM", (i, now) -> convoxPercent(i.metrics().known() ? i.metrics().memoryBytes() : 0,
+                    i.memoryAllocatableBytes(), 1024.0 * 1024)),
+            Column.of("PUBLIC", (i, now) -> i.publicIp()),
+            Column.of("PRIVATE", (i, now) -> i.privateIp()),
+            Column.of("INSTANCE", (i, now) -> i.instanceId()),
+            Column.wide("TYPE", (i, now) -> i.type(), 1),
+            Column.wide("ZONE", (i, now) -> i.zone(), 1),
+            Column.wide("CPU USED", (i, now) -> i.metrics().known() ? i.metrics().cpu() + "/"
+                    + i.cpuAllocatableMillis() + "m" : i.metrics().cpu(), 1),
+            Column.wide("MEM USED", (i, now) -> i.metrics().known() ? i.metrics().memory() + "/"
+                    + (i.memoryAllocatableBytes() / (1024 * 1024)) + "Mi" : i.metrics().memory(), 1)),
+            dev.rackside.services.model.Instance::id, i -> "running".equals(i.status()) ? Tone.OK : Tone.WARN, 1);
+
+    /**
+     * common.Percent over provider/k8s's figures: CPU in cores (toCpuCore), memory in MB (toMemMB), used over
+     * allocatable; a node reporting nothing allocatable gets the bare figure, as Convox prints it.
+     */
+    private static String convoxPercent(long used, long allocatable, double unit) {
+        double u = used / unit;
+        double a = allocatable / unit;
+        return String.format(java.util.Locale.ROOT, "%.2f%%", (a > 0 ? u / a : u) * 100);
     }
 
     /** {@code convox releases}: ID STATUS BUILD CREATED DESCRIPTION. */

@@ -33,7 +33,10 @@ public final class ConvoxObjects {
         this.client = client;
     }
 
-    /** {@code <rack>-system} with the api Deployment carrying the rack facts. */
+    /**
+     * {@code <rack>-system} with the api Deployment carrying the rack facts, its pods labelled as
+     * terraform/api/k8s/main.tf labels them (so {@code convox rack ps}'s selector finds them).
+     */
     public void rack(String rack, String version, String region, String domain) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(rack + "-system")
                 .withLabels(Map.of("app", "system", "rack", rack, "system", "convox", "type", "rack"))
@@ -45,8 +48,8 @@ public final class ConvoxObjects {
                 .withNewMetadata().withName("api").withLabels(Map.of("system", "convox", "rack", rack, "app",
                         "system", "service", "api", "type", "service")).endMetadata()
                 .withNewSpec().withReplicas(2).withNewSelector().withMatchLabels(Map.of("service", "api"))
-                .endSelector().withNewTemplate().withNewMetadata().withLabels(Map.of("system", "convox",
-                        "service", "api")).endMetadata().withNewSpec().withContainers(new ContainerBuilder()
+                .endSelector().withNewTemplate().withNewMetadata().withLabels(Map.of("app", "system", "name",
+                        "api", "rack", rack, "service", "api", "system", "convox", "type", "service")).endMetadata().withNewSpec().withContainers(new ContainerBuilder()
                         .withName("system").withImage("convox/convox:" + version).withEnv(env).build()).endSpec()
                 .endTemplate().endSpec().build()).create();
         // terraform/api/k8s/main.tf: Service api, https 5443 and kubernetes 8001, onto the api pods.

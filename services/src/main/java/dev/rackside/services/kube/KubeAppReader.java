@@ -41,6 +41,7 @@ final class KubeAppReader implements AppReader {
     private final Feed<Release> releaseFeed = new Feed<>();
     private final Feed<Build> buildFeed = new Feed<>();
     private final Feed<Resource> resourceFeed = new Feed<>();
+    private final MetricsPoller metrics;
 
     KubeAppReader(String app, String namespace, KubeRackReader rack, Executor executor) {
         this.app = app;
@@ -59,6 +60,9 @@ final class KubeAppReader implements AppReader {
         configMaps = new Watch<>("configmaps", client.configMaps().inNamespace(namespace)
                 .withLabel(ConvoxLabels.TYPE, "resource"), this::changed);
         Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::start);
+        metrics = new MetricsPoller(client, executor, namespace, this::changed, () -> processFeed.watched()
+                || serviceFeed.watched());
+        metrics.start();
         changed();
     }
 
@@ -128,6 +132,7 @@ final class KubeAppReader implements AppReader {
 
     void close() {
         Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::close);
+        metrics.close();
     }
 
     private void rebuild() {
@@ -135,9 +140,11 @@ final class KubeAppReader implements AppReader {
         Optional<String> active = row.flatMap(App::release);
 
         List<Process> ps = null;
-        if (ready(processFeed, rack.pods())) {
+        // The first metrics read is awaited (it is one request, and bounded by the client's timeouts) so that a
+        // one-shot read has the figures; later reads only refresh them.
+        if (metrics.firstDone() && ready(processFeed, rack.pods())) {
             ps = rack.pods().inNamespace(namespace).stream().filter(ProcessMapper::listed)
-                    .map(ProcessMapper::fromPod).sorted(PS_ORDER).toList();
+                    .map(p -> ProcessMapper.fromPod(p).withUsage(metrics.usage(p))).sorted(PS_ORDER).toList();
             processFeed.publish(ps, List.of());
             markStale(processFeed, rack.pods());
         }

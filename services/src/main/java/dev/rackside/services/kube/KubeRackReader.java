@@ -34,6 +34,11 @@ public final class KubeRackReader implements RackReader {
     private final KubernetesClient client;
     private final Executor executor;
     private final Feed<App> apps = new Feed<>();
+    private final Feed<dev.rackside.services.model.Process> systemFeed = new Feed<>();
+    private final InstancesPoller instances;
+    private final Coalescer systemRebuild;
+    /** Whether anyone asked for the system processes: until then, pod events do not rebuild them. */
+    private volatile boolean systemWanted;
     private final Watch<Namespace> namespaces;
     private final Watch<Pod> pods;
     private volatile Watch<GenericKubernetesResource> atoms;
@@ -60,6 +65,8 @@ public final class KubeRackReader implements RackReader {
         this.facts = rack.facts();
         this.appsRebuild = new Coalescer(executor, this::rebuildApps);
         this.background = new BoundedRunner(executor, 4);
+        this.instances = new InstancesPoller(client, executor);
+        this.systemRebuild = new Coalescer(executor, this::rebuildSystem);
         this.namespaces = new Watch<>("app namespaces",
                 client.namespaces().withLabels(Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX,
                         ConvoxLabels.RACK, internal, ConvoxLabels.TYPE, "app")),
@@ -103,6 +110,33 @@ public final class KubeRackReader implements RackReader {
     }
 
     @Override
+    public Feed<dev.rackside.services.model.Instance> instances() {
+        instances.start();
+        return instances.feed();
+    }
+
+    @Override
+    public Feed<dev.rackside.services.model.Process> system() {
+        systemWanted = true;
+        systemRebuild.request();
+        return systemFeed;
+    }
+
+    /** The system namespace's pods as processes, rebuilt with the rack's pod watch. */
+    private void rebuildSystem() {
+        if (!pods.synced()) {
+            pods.error().ifPresent(systemFeed::fail);
+            return;
+        }
+        // SystemProcesses' selector: system=convox,rack=<rack>,service (provider/k8s/system.go).
+        systemFeed.publish(pods.inNamespace(internal + "-system").stream().filter(p -> AppMapper.orEmpty(
+                p.getMetadata().getLabels()).containsKey(ConvoxLabels.SERVICE)).map(ProcessMapper::fromPod)
+                .sorted(java.util.Comparator.comparing(dev.rackside.services.model.Process::service)
+                        .thenComparing(dev.rackside.services.model.Process::id)).toList(), List.of());
+        pods.error().ifPresent(systemFeed::fail);
+    }
+
+    @Override
     public AppReader app(String name) {
         return appReaders.computeIfAbsent(name, n -> new KubeAppReader(n, ConvoxLabels.appNamespace(internal, n),
                 this, executor));
@@ -111,6 +145,7 @@ public final class KubeRackReader implements RackReader {
     @Override
     public void close() {
         appReaders.values().forEach(KubeAppReader::close);
+        instances.close();
         namespaces.close();
         pods.close();
         if (atoms != null) {
@@ -153,6 +188,9 @@ public final class KubeRackReader implements RackReader {
     private void podsChanged() {
         appReaders.values().forEach(KubeAppReader::changed);
         appsRebuild.request(); // HEALTH follows the pods
+        if (systemWanted) {
+            systemRebuild.request();
+        }
         if (!podsWereSynced && pods.synced()) {
             podsWereSynced = true;
             appsRebuild.request(); // the deferred manifest checks may start now

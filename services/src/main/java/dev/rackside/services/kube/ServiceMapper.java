@@ -38,10 +38,12 @@ public final class ServiceMapper {
         Map<String, Integer> running = new HashMap<>();
         Map<String, Integer> pods = new HashMap<>();
         Map<String, Integer> ready = new HashMap<>();
+        Map<String, dev.rackside.services.model.Usage> usage = new HashMap<>();
         for (Process p : in.processes()) {
             running.merge(p.service(), 1, Integer::sum);
             if ("service".equals(p.type())) {
                 pods.merge(p.service(), 1, Integer::sum);
+                usage.merge(p.service(), p.usage(), dev.rackside.services.model.Usage::plus);
                 if (p.status().equals("running") && p.containers() > 0 && p.ready() == p.containers()) {
                     ready.merge(p.service(), 1, Integer::sum);
                 }
@@ -60,7 +62,7 @@ public final class ServiceMapper {
             }
             int desired = d.getSpec().getReplicas() == null ? 0 : d.getSpec().getReplicas();
             out.add(row(in, d.getMetadata().getName(), d.getSpec().getTemplate(), desired, running, pods, ready,
-                    Optional.ofNullable(hpaByTarget.get(d.getMetadata().getName())), false));
+                    Optional.ofNullable(hpaByTarget.get(d.getMetadata().getName())), false, usage));
         }
         for (DaemonSet ds : in.daemonSets()) {
             if (!"service".equals(AppMapper.orEmpty(ds.getMetadata().getLabels()).get(ConvoxLabels.TYPE))) {
@@ -69,7 +71,7 @@ public final class ServiceMapper {
             int numberReady = ds.getStatus() == null || ds.getStatus().getNumberReady() == null ? 0
                     : ds.getStatus().getNumberReady();
             out.add(row(in, ds.getMetadata().getName(), ds.getSpec().getTemplate(), numberReady, running, pods, ready,
-                    Optional.empty(), true));
+                    Optional.empty(), true, usage));
         }
         out.sort(Comparator.comparing(Service::name));
         return out;
@@ -77,7 +79,7 @@ public final class ServiceMapper {
 
     private static Service row(Inputs in, String name, PodTemplateSpec template, int desired,
             Map<String, Integer> running, Map<String, Integer> pods, Map<String, Integer> ready,
-            Optional<HorizontalPodAutoscaler> hpa, boolean agent) {
+            Optional<HorizontalPodAutoscaler> hpa, boolean agent, Map<String, dev.rackside.services.model.Usage> usage) {
         Optional<Container> c = ProcessMapper.primaryContainer(template.getSpec().getContainers(), in.app());
         Optional<ManifestSummary.ServiceSpec> spec = in.manifest().map(m -> m.services().get(name));
         boolean internal = spec.map(ManifestSummary.ServiceSpec::internal).orElse(false);
@@ -99,7 +101,8 @@ public final class ServiceMapper {
         return new Service(name, domain(in, name, spec), ports, desired, running.getOrDefault(name, 0),
                 request(c, "cpu", true), request(c, "memory", false), min, max, agent || spec.map(
                 ManifestSummary.ServiceSpec::agent).orElse(false), gpu(c), autoscale(spec, hpa.isPresent()), cold,
-                ready.getOrDefault(name, 0), pods.getOrDefault(name, 0));
+                ready.getOrDefault(name, 0), pods.getOrDefault(name, 0), usage.getOrDefault(name,
+                dev.rackside.services.model.Usage.NOT_READ));
     }
 
     /**

@@ -36,6 +36,11 @@ public final class Feed<T> {
         listeners.remove(listener);
     }
 
+    /** Whether anyone listens now (a pane shows this table): polled figures are read only then. */
+    public boolean watched() {
+        return !listeners.isEmpty();
+    }
+
     /**
      * Publishes rows. Identical rows and problems on a healthy feed are not a change: nothing is
      * published, so a pod event elsewhere in the rack never makes a view rebuild or repaint a table.

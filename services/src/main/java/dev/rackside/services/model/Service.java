@@ -35,10 +35,18 @@ public record Service(
         Optional<String> autoscale,
         boolean cold,
         int ready,
-        int pods) {
+        int pods,
+        Usage usage) {
 
     public Service {
         ports = List.copyOf(ports);
+    }
+
+    public Service(String name, String domain, List<String> ports, int desired, int running, int cpu, int memory,
+            Optional<Integer> min, Optional<Integer> max, boolean agent, int gpu, Optional<String> autoscale,
+            boolean cold, int ready, int pods) {
+        this(name, domain, ports, desired, running, cpu, memory, min, max, agent, gpu, autoscale, cold, ready, pods,
+                Usage.NOT_READ);
     }
 
     /** Without the autoscaler and readiness detail (fixtures). */

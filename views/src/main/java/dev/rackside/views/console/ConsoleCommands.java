@@ -23,6 +23,14 @@ final class ConsoleCommands {
                 new Commands.Command(List.of("apps"), "apps", "this rack's apps", (c, a) -> rackHere(c).ifPresentOrElse(
                         r -> c.go(Location.apps(r)), () -> c.message("choose a rack first: :rack NAME")),
                         c -> List.of()),
+                new Commands.Command(List.of("instances"), "instances", "this rack's instances (convox instances)",
+                        (c, a) -> rackHere(c).ifPresentOrElse(r -> c.go(new Location(Pane.INSTANCES, Optional.of(r),
+                                Optional.empty(), Optional.empty())), () -> c.message("choose a rack first: :rack NAME")),
+                        c -> List.of()),
+                new Commands.Command(List.of("system"), "system", "this rack itself: convox rack, and its system "
+                        + "processes", (c, a) -> rackHere(c).ifPresentOrElse(r -> c.go(new Location(Pane.RACK,
+                                Optional.of(r), Optional.empty(), Optional.empty())),
+                                () -> c.message("choose a rack first: :rack NAME")), c -> List.of()),
                 new Commands.Command(List.of("app"), "app NAME", "an app's processes (the rack's, or the only rack's)",
                         (c, a) -> {
                             if (a.isEmpty()) {

@@ -45,6 +45,8 @@ final class Panes {
             case COMPLIANCE -> new CompliancePane(ui, loc);
             case HISTORY -> new HistoryPane(ui, loc);
             case DIAGNOSE -> new DiagnosePane(ui, loc);
+            case INSTANCES -> instances(ui, loc);
+            case RACK -> rack(ui, loc);
         };
     }
 
@@ -77,6 +79,51 @@ final class Panes {
                                     () -> ui.services().operations().lock(r, a.name(), !a.locked()));
                         })))
                 .build();
+    }
+
+    /** {@code convox instances}: the rack's nodes, refreshed every 15 s while shown. */
+    private static PaneController instances(Ui ui, Location loc) {
+        String rack = loc.rack().orElseThrow();
+        return TablePane.<dev.rackside.services.model.Instance>builder(ui, loc, "Instances")
+                .feed(() -> ui.data().reader(rack).map(RackReader::instances), () -> ui.data().openError(rack))
+                .columns(Tables.INSTANCES)
+                .onEnter(() -> ui.data().reader(rack))
+                .open(i -> ui.overlay("Instance " + i.id(), describeInstance(i)))
+                .build();
+    }
+
+    private static List<String> describeInstance(dev.rackside.services.model.Instance i) {
+        List<String> lines = new java.util.ArrayList<>(List.of("id: " + i.id(), "status: " + i.status(),
+                "instance: " + i.instanceId(), "type: " + i.type(), "zone: " + i.zone(), "private: " + i.privateIp(),
+                "public: " + i.publicIp(), "processes: " + i.processes(),
+                "cpu: " + i.cpuAllocatableMillis() + "m allocatable of " + i.cpuCapacityMillis() + "m",
+                "memory: " + i.memoryAllocatableBytes() / (1024 * 1024) + "Mi allocatable of "
+                        + i.memoryCapacityBytes() / (1024 * 1024) + "Mi"));
+        lines.add(i.metrics().known() ? "used: " + i.metrics().cpu() + " cpu, " + i.metrics().memory() + " memory"
+                : "used: n/a (" + i.metrics().unknown().orElse("not read yet") + ")");
+        return lines;
+    }
+
+    /**
+     * The rack itself: what {@code convox rack} prints in the title and {@code d}, its system processes
+     * ({@code convox rack ps}) as the table; Enter on one opens its logs.
+     */
+    private static PaneController rack(Ui ui, Location loc) {
+        String rack = loc.rack().orElseThrow();
+        return TablePane.<Process>builder(ui, loc, "Rack " + rack + rackLine(ui, rack))
+                .feed(() -> ui.data().reader(rack).map(RackReader::system), () -> ui.data().openError(rack))
+                .columns(Tables.PROCESSES)
+                .onEnter(() -> ui.data().reader(rack))
+                .open(p -> ui.overlay("Process " + p.id(), List.of("service: " + p.service(), "status: "
+                        + p.status(), "instance: " + p.instance().orElse(""), "restarts: " + p.restarts())))
+                .onSelected("describe", p -> ui.overlay("Rack " + rack, describeRack(ui.rack(rack).orElseThrow())))
+                .build();
+    }
+
+    /** " · aws · us-gov-west-1 · 3.24.9 · running": convox rack's Provider, Region, Version and Status. */
+    private static String rackLine(Ui ui, String rack) {
+        return ui.rack(rack).map(r -> " · " + r.provider() + r.effectiveRegion().map(x -> " · " + x).orElse("")
+                + r.facts().map(f -> " · " + f.version()).orElse("") + " · " + r.status().label()).orElse("");
     }
 
     // ---- an app's tabs ----------------------------------------------------------------------------

@@ -7,13 +7,15 @@ import java.util.Set;
 /** Every action the console has, with its default key: the one declarative table behind the keymap. */
 public final class Actions {
     private static final Set<Pane> TABLES = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE, Pane.INSTANCES,
+            Pane.RACK);
     private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
             Pane.RESOURCES);
     private static final Set<Pane> ANY = Set.of();
     /** Where moving up and down makes sense: the tables and the log. */
     private static final Set<Pane> SCROLL = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
-            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE);
+            Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE,
+            Pane.INSTANCES, Pane.RACK);
     private static final Set<Pane> LOGS = EnumSet.of(Pane.LOGS);
 
     public static final List<Action> ALL = List.of(
@@ -36,7 +38,7 @@ public final class Actions {
             new Action("filter", "/", "filter rows, or log lines over the whole buffer (regex, ! inverts)", SCROLL, false, true),
             new Action("describe", "d", "show the selected object as YAML, secrets masked", EnumSet.of(Pane.RACKS,
                     Pane.APPS, Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES,
-                    Pane.COMPLIANCE), false, true),
+                    Pane.COMPLIANCE, Pane.RACK), false, true),
             new Action("logs", "l", "logs of the selected service or process", EnumSet.of(Pane.SERVICES,
                     Pane.PROCESSES, Pane.DIAGNOSE), false, true),
             new Action("diagnose", "D", "diagnose: why the app (or the selected service) is not healthy, as "

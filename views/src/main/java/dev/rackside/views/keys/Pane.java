@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The console's panes, in Convox's nouns. */
 public enum Pane {
-    RACKS, APPS, SERVICES, PROCESSES, RELEASES, BUILDS, RESOURCES, LOGS, COMPLIANCE, HISTORY, DIAGNOSE;
+    RACKS, APPS, SERVICES, PROCESSES, RELEASES, BUILDS, RESOURCES, LOGS, COMPLIANCE, HISTORY, DIAGNOSE, INSTANCES,
+    RACK;
 
     public String title() {
         String n = name().toLowerCase(Locale.ROOT);

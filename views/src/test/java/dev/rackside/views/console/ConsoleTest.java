@@ -290,6 +290,27 @@ class ConsoleTest {
     }
 
     @Test
+    void instancesAndTheRackItselfFromTheCommandLine() throws Exception {
+        api.client().nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
+                .withName("ip-10-1-2-3.ec2.internal").endMetadata().withNewSpec()
+                .withProviderID("aws:///us-gov-west-1a/i-0123456789abcdef0").endSpec().withNewStatus()
+                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+        new ConvoxObjects(api.client()).pod("prod-system", "prod", "system", "api", "service", "api-6d8f9-abcde",
+                ConvoxObjects.PodState.RUNNING, "", java.time.Instant.now(), java.util.List.of());
+        open(false, Optional.of("prod"), 200, 30);
+        vs.awaitText("Apps (5)");
+        vs.type(":instances");
+        vs.press(KeyType.Enter);
+        String s = vs.awaitText("Instances (1)");
+        assertTrue(s.matches("(?s).*ip-10-1-2-3\\.ec2\\.internal\\s+running.*i-0123456789abcdef0.*n/a.*"), s);
+        vs.press(KeyType.Escape);
+        vs.type(":system");
+        vs.press(KeyType.Enter);
+        s = vs.awaitText("Rack prod");
+        assertTrue(s.contains("api-6d8f9-abcde"), s);
+    }
+
+    @Test
     void readOnlyAndProductionAreVisible() throws Exception {
         Files.createDirectories(home.resolve("config/rackside"));
         Files.writeString(home.resolve("config/rackside/racks.yaml"),
