@@ -77,6 +77,15 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
         }
     }
 
+    private int restarts(String pod, String container) {
+        Pod p = pods.get(pod);
+        if (p == null || p.getStatus() == null || p.getStatus().getContainerStatuses() == null) {
+            return 0;
+        }
+        return p.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals(container))
+                .map(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).findFirst().orElse(0);
+    }
+
     /** A container has something to read once it runs or ran; a pending one would answer 400. */
     private boolean hasLogs(Pod pod, String container) {
         if (query.previous()) {
@@ -111,6 +120,10 @@ final class PodLogSource implements LogSource, PodLogStream.Listener, LogPump.Se
     public void ended(PodLogStream s, String why) {
         answered.add(key(s));
         finished.add(key(s));
+        if (query.previous() && why.startsWith("400")) {
+            // The kubelet's "previous terminated container ... not found": say it as kubectl users know it.
+            why = "no previous container (restarts " + restarts(s.pod(), s.container()) + ")";
+        }
         if (!why.equals("done") && !why.equals("gone") && !why.equals("stream ended")) {
             out.problem(key(s), Optional.of(s.pod() + ": " + why));
         }

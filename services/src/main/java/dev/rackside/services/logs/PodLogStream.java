@@ -125,7 +125,9 @@ final class PodLogStream {
             q.append("&sinceTime=").append(enc(last.truncatedTo(ChronoUnit.SECONDS).toString()));
         } else if (tail.isPresent() && connections == 0) {
             q.append("&tailLines=").append(tail.getAsInt());
-        } else if (since != null) {
+        } else if (since != null && !previous) {
+            // The previous container's log is shown whole, as kubectl logs -p shows it: its crash is rarely
+            // within the last --since of now.
             q.append("&sinceTime=").append(enc(since.truncatedTo(ChronoUnit.SECONDS).toString()));
         }
         return q.append("&timestamps=true").toString();

@@ -172,4 +172,36 @@ class PodLogsTest {
         }
         assertEquals(List.of("panic: boom", "exit 2"), sink.lines.stream().map(LogLine::text).toList());
     }
+
+    @Test
+    void thePreviousContainersLogIsShownWholeNotCutAtSince() throws Exception {
+        pod("web-1", "web");
+        // The crash five minutes ago: outside --since 2m, inside what kubectl logs -p shows.
+        String fiveAgo = java.time.Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS).toString();
+        api.server().expect().get().withPath(LOG + "web-1/log?container=api&previous=true&timestamps=true")
+                .andReturn(200, fiveAgo + " FATAL: could not connect to redis\n").once();
+        CollectingSink sink = new CollectingSink();
+        LogQuery q = new LogQuery("api", Optional.empty(), Optional.of("web-1"), Optional.of(Duration.ofMinutes(2)),
+                OptionalInt.empty(), false, LogQuery.Source.PODS, true, Duration.ofMillis(250));
+        try (LogSession s = logs.open(rack, q, sink)) {
+            assertTrue(sink.ended.await(20, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of("FATAL: could not connect to redis"), sink.lines.stream().map(LogLine::text).toList());
+    }
+
+    @Test
+    void aContainerThatNeverRestartedSaysSoForPrevious() throws Exception {
+        pod("web-2", "web");
+        // The kubelet has its current log, and no previous one: it answers 400 for previous=true.
+        api.log(NS, "web-2", "api", false, "2026-11-26T09:00:01Z listening\n");
+        CollectingSink sink = new CollectingSink();
+        LogQuery q = new LogQuery("api", Optional.empty(), Optional.of("web-2"), Optional.of(Duration.ofMinutes(2)),
+                OptionalInt.empty(), false, LogQuery.Source.PODS, true, Duration.ofMillis(250));
+        try (LogSession s = logs.open(rack, q, sink)) {
+            assertTrue(sink.ended.await(20, TimeUnit.SECONDS));
+            assertEquals(List.of("web-2: no previous container (restarts 0)"), s.status().problems());
+        }
+        assertEquals(List.of(), sink.lines);
+    }
 }
