@@ -23,7 +23,11 @@ public final class Main {
     }
 
     /** Runs one command line against {@code env}; what the tests call. */
-    public static int run(String[] args, Environment env, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, Environment env, PrintWriter rawOut, PrintWriter rawErr) {
+        // The one boundary to the terminal: whatever a command prints, an API's error text or a config value
+        // it quotes included, shows control characters instead of obeying them (OSC 52, a title change...).
+        PrintWriter out = dev.rackside.services.text.TerminalText.writer(rawOut);
+        PrintWriter err = dev.rackside.services.text.TerminalText.writer(rawErr);
         try (Wiring wiring = new Wiring(env)) {
             RacksideCommand command = new RacksideCommand(wiring);
             CommandLine cli = new CommandLine(command);
@@ -58,7 +62,7 @@ public final class Main {
     static void routeLoggingToFile(Environment env) {
         Path dir = env.stateHome().resolve("rackside");
         try {
-            Files.createDirectories(dir);
+            dev.rackside.services.audit.PrivateFiles.ensure(dir.resolve("rackside.log"));
             System.setProperty("org.slf4j.simpleLogger.logFile", dir.resolve("rackside.log").toString());
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

@@ -159,15 +159,76 @@ class CliTest {
     }
 
     @Test
+    void anApiErrorWithEscapeSequencesIsShownNotObeyedOnStderr() {
+        // What a proxy or an admission webhook in between could put in a 403's message: a new window title, the
+        // operator's clipboard (OSC 52), a cleared screen, an 8-bit CSI.
+        String hostile = "forbidden X\u001b]0;PWNTITLE\u0007\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m";
+        api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/prod-api/releases?resourceVersion=0")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+                        .withReason("Forbidden").withMessage(hostile).build()).always();
+        Result r = run(Map.of("RACKSIDE_RACK", "prod"), "releases", "-a", "api");
+        assertEquals(1, r.code(), r.out() + r.err());
+        for (char c : new char[] {'\u001b', '\u0007', '\u009b'}) {
+            assertEquals(-1, r.err().indexOf(c), "no raw control character 0x" + Integer.toHexString(c) + " on stderr: "
+                    + r.err());
+        }
+        assertTrue(r.err().contains("forbidden X^[]0;PWNTITLE^G^[]52;c;cm0gLXJmIH4=^G^[[2J\\u009b31m"), r.err());
+    }
+
+    @Test
+    void throttlingIsWaitedOutAsTheServerAsks() {
+        // Three 429s with Retry-After: 1, then the answer: the command waits them out and succeeds.
+        api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/prod-api/releases?resourceVersion=0")
+                .andReturn(429, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(429)
+                        .withReason("TooManyRequests").withMessage("too many requests").build())
+                .withHeader("Retry-After", "1").times(3);
+        long start = System.nanoTime();
+        Result r = run(Map.of("RACKSIDE_RACK", "prod"), "releases", "-a", "api");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("ID "), r.out());
+        // Every 429 is waited out for the second Retry-After asks (readers asking at once share the three).
+        assertTrue(System.nanoTime() - start >= 1_000_000_000L, "Retry-After was honoured");
+    }
+
+    @Test
+    void instancesAndRackSayWhatConvoxSaysThenMore() {
+        // A node as EKS registers it; the mock serves no metrics for it.
+        api.client().nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
+                .withName("ip-10-1-2-3.us-gov-west-1.compute.internal").withLabels(Map.of(
+                        "node.kubernetes.io/instance-type", "m5.large", "topology.kubernetes.io/zone", "us-gov-west-1a"))
+                .endMetadata().withNewSpec().withProviderID("aws:///us-gov-west-1a/i-0123456789abcdef0").endSpec()
+                .withNewStatus().addToAllocatable("cpu", new io.fabric8.kubernetes.api.model.Quantity("1930m"))
+                .addToAllocatable("memory", new io.fabric8.kubernetes.api.model.Quantity("7548Mi"))
+                .addNewCondition().withType("Ready").withStatus("True").endCondition().addNewAddress()
+                .withType("InternalIP").withAddress("10.1.2.3").endAddress().endStatus().build()).create();
+        Result r = run(Map.of("RACKSIDE_RACK", "prod"), "instances");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.lines().get(0).matches("ID +STATUS +STARTED +PS +CPU +MEM +PUBLIC +PRIVATE +INSTANCE +TYPE +ZONE "
+                + "+CPU USED +MEM USED"), r.out());
+        assertTrue(r.lines().get(1).matches("ip-10-1-2-3\\.us-gov-west-1\\.compute\\.internal +running +\\S.* +0 +"
+                + "0\\.00% +0\\.00% +10\\.1\\.2\\.3 +i-0123456789abcdef0 +m5\\.large +us-gov-west-1a +n/a +n/a"),
+                "Convox's 0.00% without metrics, rackside's n/a beside it: " + r.lines().get(1));
+        new ConvoxObjects(api.client()).pod("prod-system", "prod", "system", "api", "service", "api-6d8f9-abcde",
+                ConvoxObjects.PodState.RUNNING, "", java.time.Instant.now(), List.of());
+        Result rack = run(Map.of("RACKSIDE_RACK", "prod"), "rack");
+        assertEquals(0, rack.code(), rack.err());
+        assertEquals("Name      prod", rack.lines().get(0));
+        assertTrue(rack.out().contains("\nStatus    running\n"), rack.out());
+        assertTrue(rack.out().matches("(?s).*\\nID +SERVICE +STATUS.*\\napi-\\S+ +api +running.*"), "its system "
+                + "processes: " + rack.out());
+    }
+
+    @Test
     void psShowsEveryStatusWithConvoxColumns() {
         Result r = run(Map.of("RACKSIDE_RACK", "prod"), "ps", "-a", "api");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.lines().get(0).matches("ID {19}SERVICE  STATUS     RELEASE      STARTED +COMMAND +READY  RESTARTS  WAITING"),
+        assertTrue(r.lines().get(0).matches("ID {19}SERVICE  STATUS     RELEASE      STARTED +COMMAND +READY  RESTARTS  WAITING +CPU +%CPU/R +MEM +%MEM/L"),
                 "Convox's columns, then rackside's: " + r.out());
         assertTrue(r.out().matches("(?s).*worker-7f6d-ddddd\\s+worker\\s+crashed\\s+.*0/1\\s+7\\s+CrashLoopBackOff.*"),
                 r.out());
         // STARTED is the pod's creationTimestamp, which the API server sets: seconds ago here.
-        assertTrue(r.lines().get(1).matches("admin-6c5b-hhhhh\\s+admin\\s+unknown\\s+RAPICURRDDD\\s+(now|\\d+ seconds? ago)\\s+0/1\\s+0"),
+        assertTrue(r.lines().get(1).matches("admin-6c5b-hhhhh\\s+admin\\s+unknown\\s+RAPICURRDDD\\s+(now|\\d+ seconds? ago)\\s+0/1\\s+0"
+                + "(\\s+n/a){4}"),
                 r.lines().get(1));
         assertTrue(r.out().contains("sh -c 'rake db:migrate && echo '\\''done'\\'''"), r.out());
         for (String status : List.of("running", "starting", "unhealthy", "crashed", "pending", "complete", "failed",
@@ -189,7 +250,10 @@ class CliTest {
             }
         }
         assertEquals(List.of("id", "app", "service", "type", "status", "release", "started", "command", "instance",
-                "restarts", "ready", "containers", "waiting"), List.copyOf(crashed.propertyNames()));
+                "restarts", "ready", "containers", "waiting", "cpuMillis", "memoryBytes", "metricsUnknown"),
+                List.copyOf(crashed.propertyNames()));
+        assertTrue(crashed.get("cpuMillis").isNull(), "the mock serves no metrics for it");
+        assertEquals("no metrics for worker-7f6d-ddddd yet", crashed.get("metricsUnknown").asString());
         assertEquals("CrashLoopBackOff", crashed.get("waiting").asString());
         assertEquals("crashed", crashed.get("status").asString());
         assertEquals(7, crashed.get("restarts").asInt());
@@ -200,14 +264,15 @@ class CliTest {
         Result s = run("services", "--rack", "prod", "-a", "api");
         assertEquals(0, s.code(), s.err());
         // convox services 3.24.9: SERVICE DOMAIN PORTS, SCALE where a range exists, AUTOSCALE where one autoscales;
-        // then rackside's DESIRED RUNNING READY CPU MEMORY.
-        assertEquals("SERVICE  DOMAIN                       PORTS     SCALE  AUTOSCALE  DESIRED  RUNNING  READY  CPU  MEMORY",
+        // then rackside's DESIRED RUNNING READY CPU MEMORY, and CPU/MEM USED (n/a: the mock has no metrics-server).
+        assertEquals("SERVICE  DOMAIN                       PORTS     SCALE  AUTOSCALE  DESIRED  RUNNING  READY  CPU  MEMORY"
+                + "  CPU USED  MEM USED",
                 s.lines().get(0), s.out());
-        assertTrue(s.lines().get(1).matches("admin\\s+admin.api.prod.local\\s+4000\\s+1\\s+-\\s+1\\s+2\\s+0/1\\s+100\\s+128"),
+        assertTrue(s.lines().get(1).matches("admin\\s+admin.api.prod.local\\s+4000\\s+1\\s+-\\s+1\\s+2\\s+0/1\\s+100\\s+128\\s+n/a\\s+n/a"),
                 s.out());
-        assertTrue(s.lines().get(2).matches("web\\s+web.api.prod.example.org\\s+443:3000\\s+2-8\\s+-\\s+2\\s+2\\s+1/2\\s+256\\s+512"),
+        assertTrue(s.lines().get(2).matches("web\\s+web.api.prod.example.org\\s+443:3000\\s+2-8\\s+-\\s+2\\s+2\\s+1/2\\s+256\\s+512\\s+n/a\\s+n/a"),
                 s.out());
-        assertTrue(s.lines().get(3).matches("worker\\s+worker.api.prod.example.org\\s+3\\s+-\\s+3\\s+4\\s+0/3\\s+250\\s+1024"),
+        assertTrue(s.lines().get(3).matches("worker\\s+worker.api.prod.example.org\\s+3\\s+-\\s+3\\s+4\\s+0/3\\s+250\\s+1024\\s+n/a\\s+n/a"),
                 s.out());
         Result scale = run("scale", "--rack", "prod", "-a", "api");
         assertEquals(0, scale.code(), scale.err());

@@ -38,6 +38,7 @@ public final class AuditCommand {
                 return 1;
             }
             out.println("journal intact: " + v.records() + " records; head " + v.head() + " (" + j.file() + ")");
+            v.unfinished().forEach(u -> out.println("unfinished: " + u));
             out.flush();
             return 0;
         }

@@ -25,9 +25,18 @@ public interface Journal {
     Verdict verify() throws IOException;
 
     /** What {@code audit verify} found. */
-    record Verdict(boolean intact, int records, String head, List<String> problems) {
+    /**
+     * @param unfinished the intents no outcome follows: an action whose result nobody saw (rackside stopped, or
+     *                   it is still running elsewhere), one line each naming it
+     */
+    record Verdict(boolean intact, int records, String head, List<String> problems, List<String> unfinished) {
         public Verdict {
             problems = List.copyOf(problems);
+            unfinished = List.copyOf(unfinished);
+        }
+
+        public Verdict(boolean intact, int records, String head, List<String> problems) {
+            this(intact, records, head, problems, List.of());
         }
     }
 }

@@ -49,7 +49,7 @@ public final class FileJournal implements dev.rackside.services.api.Journal {
     /** Appends {@code record}; returns once it is on disk. A torn last line (a crash mid-write) is cut first. */
     @Override
     public void append(JournalRecord record) throws IOException {
-        Files.createDirectories(file.getParent());
+        PrivateFiles.ensure(file);
         synchronized (IN_PROCESS.computeIfAbsent(file, f -> new Object())) {
             appendLocked(record);
         }
@@ -116,6 +116,7 @@ public final class FileJournal implements dev.rackside.services.api.Journal {
         int count = torn ? lines.length : lines.length - 1;
         String prev = GENESIS;
         int records = 0;
+        java.util.LinkedHashMap<String, String> open = new java.util.LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String line = lines[i];
             int n = i + 1;
@@ -149,9 +150,19 @@ public final class FileJournal implements dev.rackside.services.api.Journal {
             }
             prev = sha256(line);
             records++;
+            String id = o.path("action_id").asString("");
+            if ("intent".equals(o.path("kind").asString(""))) {
+                open.put(id, "line " + n + ": " + o.path("action").asString("") + " on " + o.path("rack").asString("")
+                        + (o.hasNonNull("app") ? "/" + o.get("app").asString("") : "") + " by "
+                        + o.path("operator").asString("") + " at " + o.path("time").asString("")
+                        + ": no outcome recorded (it may still be running elsewhere, or rackside stopped before it "
+                        + "saw the result: look at the rack)");
+            } else {
+                open.remove(id);
+            }
         }
         return new Verdict(problems.isEmpty() || torn && problems.size() == 1 && records == count - 1, records, prev,
-                problems);
+                problems, List.copyOf(open.values()));
     }
 
     @Override

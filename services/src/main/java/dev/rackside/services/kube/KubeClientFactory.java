@@ -13,10 +13,15 @@ import java.time.Duration;
  */
 public final class KubeClientFactory {
 
-    /** How patient a client is. Discovery wants to fail fast; a session can afford a few retries. */
+    /**
+     * How patient a client is. Discovery wants to fail fast; a session rides out a throttling or a burst of
+     * 5xx: fabric8 retries 429 and 5xx (and a dropped connection), waiting what {@code Retry-After} says or
+     * 100 ms doubling, so six retries cover about 6 s of trouble beyond the server's own hints. A create that
+     * is retried after a 500 that did land meets 409 AlreadyExists and says so; nothing is applied twice.
+     */
     public record Timeouts(Duration connect, Duration request, int retries) {
         public static final Timeouts DISCOVERY = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(8), 0);
-        public static final Timeouts SESSION = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), 2);
+        public static final Timeouts SESSION = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), 6);
     }
 
     private KubeClientFactory() {

@@ -40,6 +40,9 @@ public final class ManifestParser {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern RANGE = Pattern.compile("(\\d+)-(\\d+)");
     private static final Pattern OPEN = Pattern.compile("(\\d+)\\+");
+    /** The most services one convox.yml may have here (Convox sets no bound; none of its racks has near this). */
+    public static final int MAX_SERVICES = 500;
+
     private static final Set<String> TOP = Set.of("environment", "services", "resources", "timers", "balancers",
             "labels", "configs", "appSettings", "budget", "params");
     private static final Set<String> SERVICE = Set.of("build", "image", "command", "port", "ports", "health",
@@ -72,6 +75,12 @@ public final class ManifestParser {
         Map<String, Resource> resources = resources(r, root.child("resources"));
         Map<String, Service> services = new LinkedHashMap<>();
         At svcs = root.child("services");
+        if (r.isMap(svcs) && svcs.node().size() > MAX_SERVICES) {
+            // Refused before anything is rendered or applied: a deploy of 20,000 Deployments outlives its
+            // deadline and holds the Lease while it creates them.
+            throw new ManifestProblem(doc.where(svcs.pointer()) + ": services: " + svcs.node().size()
+                    + " services; rackside deploys at most " + MAX_SERVICES + " from one convox.yml");
+        }
         if (r.isMap(svcs)) {
             for (String name : svcs.node().propertyNames()) {
                 At s = svcs.child(name);

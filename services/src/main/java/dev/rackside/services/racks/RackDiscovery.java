@@ -85,8 +85,13 @@ public final class RackDiscovery {
     /** Probes every context at once; a context that does not answer within {@code deadline} is reported so. */
     public static List<Probe> probeAll(Kubeconfig kubeconfig, List<String> contexts, ExecutorService executor,
             Duration deadline) {
+        return probeAll(kubeconfig, contexts, executor, deadline, KubeClientFactory.Timeouts.DISCOVERY);
+    }
+
+    public static List<Probe> probeAll(Kubeconfig kubeconfig, List<String> contexts, ExecutorService executor,
+            Duration deadline, KubeClientFactory.Timeouts timeouts) {
         List<CompletableFuture<Probe>> futures = contexts.stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> probe(kubeconfig, c), executor))
+                .map(c -> CompletableFuture.supplyAsync(() -> probe(kubeconfig, c, timeouts), executor))
                 .toList();
         long until = System.nanoTime() + deadline.toNanos();
         List<Probe> out = new ArrayList<>();

@@ -23,17 +23,38 @@ import java.util.concurrent.ExecutorService;
  */
 public final class RackRegistry implements Racks {
     private static final Duration DISCOVERY_DEADLINE = Duration.ofSeconds(10);
+    /** How long a rack asked for by name waits for the contexts that did not answer the sweep. */
+    private static final Duration NAMED_PATIENCE = Duration.ofSeconds(30);
 
     private final Environment env;
     private final ExecutorService executor;
+    private final Duration sweep;
+    private final Duration patience;
 
     public RackRegistry(Environment env, ExecutorService executor) {
+        this(env, executor, DISCOVERY_DEADLINE, NAMED_PATIENCE);
+    }
+
+    /** With other deadlines for the sweep and for a named rack's unanswered contexts (tests). */
+    RackRegistry(Environment env, ExecutorService executor, Duration sweep, Duration patience) {
         this.env = env;
         this.executor = executor;
+        this.sweep = sweep;
+        this.patience = patience;
     }
 
     @Override
     public Listing list() {
+        return list(sweep, dev.rackside.services.kube.KubeClientFactory.Timeouts.DISCOVERY, null);
+    }
+
+    /**
+     * The listing, every context asked within {@code deadline}.
+     *
+     * @param only when given, only these contexts are asked (the ones that did not answer before)
+     */
+    private Listing list(Duration deadline, dev.rackside.services.kube.KubeClientFactory.Timeouts timeouts,
+            java.util.Set<String> only) {
         List<String> problems = new ArrayList<>();
         RacksFile.Result yaml = RacksFile.read(env.racksFile());
         problems.addAll(yaml.problems());
@@ -44,8 +65,9 @@ public final class RackRegistry implements Racks {
 
         // Every context is asked once; racks.yaml entries with their own kubeconfig are asked separately.
         Map<String, RackDiscovery.Probe> probes = new LinkedHashMap<>();
-        for (RackDiscovery.Probe p : RackDiscovery.probeAll(kubeconfig, kubeconfig.contextNames(), executor,
-                DISCOVERY_DEADLINE)) {
+        List<String> contexts = only == null ? kubeconfig.contextNames() : kubeconfig.contextNames().stream()
+                .filter(only::contains).toList();
+        for (RackDiscovery.Probe p : RackDiscovery.probeAll(kubeconfig, contexts, executor, deadline, timeouts)) {
             probes.put(key(Optional.empty(), p.context()), p);
         }
         for (RackConfig rc : yaml.racks()) {
@@ -80,13 +102,59 @@ public final class RackRegistry implements Racks {
                     + "): choose one with --rack or RACKSIDE_RACK");
         }
         String wanted = name.get();
-        return all.racks().stream()
-                .filter(r -> r.name().equals(wanted) || r.internalName().equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new RackNotFound("no rack named '" + wanted + "'"
-                        + (all.racks().isEmpty() ? "" : " (known: " + names(all.racks()) + ")")
-                        // A context that could not be asked may be the one that holds it: say so.
-                        + (all.problems().isEmpty() ? "" : "; not checked: " + String.join("; ", all.problems()))));
+        Optional<Rack> found = named(all, wanted);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        // A context that did not answer the sweep may be the one that holds it: ask those again, with a
+        // session's patience, before saying the rack does not exist.
+        java.util.Set<String> unanswered = unanswered(all);
+        if (unanswered.isEmpty()) {
+            throw new RackNotFound("no rack named '" + wanted + "'" + (all.racks().isEmpty() ? "" : " (known: "
+                    + names(all.racks()) + ")") + (all.problems().isEmpty() ? "" : "; " + String.join("; ",
+                    all.problems())));
+        }
+        Listing again = list(patience, dev.rackside.services.kube.KubeClientFactory.Timeouts.SESSION, unanswered);
+        found = named(again, wanted);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        java.util.Set<String> still = unanswered(again);
+        List<String> said = new ArrayList<>();
+        for (String p : again.problems()) {
+            String context = contextOf(p);
+            said.add(still.contains(context) ? "context " + context + " did not answer in " + patience.toSeconds()
+                    + " s (" + p.substring(("context " + context + ": ").length()) + ")" : p);
+        }
+        throw new RackNotFound((still.isEmpty() ? "no rack named '" + wanted + "'" : "rack '" + wanted
+                + "' is not in the contexts that answered, and " + still.size() + " did not")
+                + (all.racks().isEmpty() ? "" : " (known: " + names(all.racks()) + ")")
+                + (said.isEmpty() ? "" : "; " + String.join("; ", said)));
+    }
+
+    private static Optional<Rack> named(Listing l, String wanted) {
+        return l.racks().stream().filter(r -> r.name().equals(wanted) || r.internalName().equals(wanted))
+                .findFirst();
+    }
+
+    /** The contexts whose probe failed, from the listing's "context X: why" problems. */
+    private static java.util.Set<String> unanswered(Listing l) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String p : l.problems()) {
+            String c = contextOf(p);
+            if (!c.isEmpty()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static String contextOf(String problem) {
+        if (!problem.startsWith("context ")) {
+            return "";
+        }
+        int colon = problem.indexOf(": ", 8);
+        return colon < 0 ? "" : problem.substring(8, colon);
     }
 
     /** A racks.yaml rack is resolved by probing its own context only: no other cluster is contacted. */

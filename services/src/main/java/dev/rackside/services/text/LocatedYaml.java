@@ -15,10 +15,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * A parsed YAML document that remembers where every key and value was, so configuration errors can name
  * the file, line and field. Jackson's tree drops locations; a second token pass records them by JSON
- * pointer.
+ * pointer. A key given twice in one mapping is an error at its second place (YAML 1.2 forbids it; silently
+ * taking the last would turn {@code readOnly: true} ... {@code readOnly: false} into false), and a document
+ * over {@link #MAX_CHARS} is refused before it is parsed, so neither a typo nor a hostile file decides what a
+ * configuration means. Alias expansion is bounded by the YAML parser's own limit (50 aliases per collection).
  */
 public final class LocatedYaml {
-    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+    /** The largest document read: 1 MiB of text, far beyond any racks.yaml, keymap, theme or convox.yml. */
+    public static final int MAX_CHARS = 1 << 20;
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final String source;
     private final JsonNode root;
@@ -40,6 +46,10 @@ public final class LocatedYaml {
      * @throws YamlProblem with the line and column of a syntax error
      */
     public static LocatedYaml parse(String source, String text) {
+        if (text.length() > MAX_CHARS) {
+            throw new YamlProblem(source + ": " + text.length() + " characters; rackside reads YAML documents of "
+                    + "at most " + MAX_CHARS + " (1 MiB); nothing in it was used", 0, 0);
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(text);

@@ -57,6 +57,11 @@ public final class Visible {
         return keep < s.length() ? shown + " …[" + (s.length() - keep) + " more chars]" : shown;
     }
 
+    /** Whether {@link #of} would show {@code c} as something else (a control or bidi character). */
+    public static boolean needsShowing(char c) {
+        return replacement(c) != null;
+    }
+
     private static String replacement(char c) {
         if (c < 0x20) {
             return "^" + (char) (c + 0x40);

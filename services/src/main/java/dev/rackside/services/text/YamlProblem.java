@@ -20,6 +20,11 @@ public final class YamlProblem extends RuntimeException {
         int line = at == null ? 0 : at.getLineNr();
         int column = at == null ? 0 : at.getColumnNr();
         String reason = firstLine(e.getOriginalMessage());
+        if (reason.startsWith("Duplicate Object property")) {
+            // Jackson's words, for a file an operator wrote: say it in theirs.
+            reason = "key given twice in the same mapping: " + reason.substring(reason.indexOf('"') < 0 ? 0
+                    : reason.indexOf('"'));
+        }
         String where = line > 0 ? source + ":" + line + ":" + column : source;
         return new YamlProblem(where + ": not valid YAML: " + reason, line, column);
     }

@@ -52,6 +52,39 @@ class JournalTest {
     }
 
     @Test
+    void anIntentWithoutAnOutcomeIsReportedAsUnfinished() throws Exception {
+        FileJournal j = journalWith(2);
+        j.append(JournalRecord.intent("a9", "oncall@prod-admin", "prod", Optional.of("api"), "promote",
+                Map.of("release", "RABCDEFGHIJ")));
+        dev.rackside.services.api.Journal.Verdict v = j.verify();
+        assertTrue(v.intact(), v.problems().toString());
+        assertEquals(1, v.unfinished().size(), v.unfinished().toString());
+        assertTrue(v.unfinished().get(0).startsWith("line 5: promote on prod/api by oncall@prod-admin at "),
+                v.unfinished().get(0));
+        assertTrue(v.unfinished().get(0).endsWith("no outcome recorded (it may still be running elsewhere, or "
+                + "rackside stopped before it saw the result: look at the rack)"), v.unfinished().get(0));
+        j.append(JournalRecord.intent("a9", "oncall@prod-admin", "prod", Optional.of("api"), "promote",
+                Map.of("release", "RABCDEFGHIJ")).outcome(Optional.empty()));
+        assertEquals(List.of(), j.verify().unfinished(), "its outcome closes it");
+    }
+
+    @Test
+    void theJournalIsTheOperatorsAloneAndPutBackSoWhenFoundOpen() throws Exception {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> open =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        FileJournal j = new FileJournal(dir.resolve("state/rackside/journal.jsonl"));
+        j.append(JournalRecord.intent("b1", "oncall@prod-admin", "prod", Optional.empty(), "lock", Map.of()));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(j.file())));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(j.file().getParent())));
+        Files.setPosixFilePermissions(j.file(), open);
+        j.append(JournalRecord.intent("b2", "oncall@prod-admin", "prod", Optional.empty(), "lock", Map.of()));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(j.file())), "repaired at the next write");
+    }
+
+    @Test
     void anEditIsCaughtAndNamed() throws Exception {
         FileJournal j = journalWith(3);
         List<String> l = lines(j);

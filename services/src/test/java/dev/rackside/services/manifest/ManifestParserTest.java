@@ -146,4 +146,22 @@ class ManifestParserTest {
                 "services:\n  web:\n    port: [3000\n", Map.of()));
         assertTrue(e.getMessage().startsWith("convox.yml:"), e.getMessage());
     }
+
+    @Test
+    void moreServicesThanTheBoundAreRefusedBeforeAnythingIsRendered() {
+        StringBuilder yml = new StringBuilder("services:\n");
+        for (int i = 0; i < ManifestParser.MAX_SERVICES + 1; i++) {
+            yml.append("  s").append(i).append(":\n    image: nginx\n");
+        }
+        ManifestProblem e = assertThrows(ManifestProblem.class, () -> ManifestParser.parse("convox.yml", yml.toString(),
+                java.util.Map.of()));
+        assertEquals("convox.yml:1:1: services: 501 services; rackside deploys at most 500 from one convox.yml",
+                e.getMessage());
+        StringBuilder ok = new StringBuilder("services:\n");
+        for (int i = 0; i < ManifestParser.MAX_SERVICES; i++) {
+            ok.append("  s").append(i).append(":\n    image: nginx\n");
+        }
+        assertEquals(ManifestParser.MAX_SERVICES, ManifestParser.parse("convox.yml", ok.toString(), java.util.Map.of())
+                .manifest().services().size());
+    }
 }

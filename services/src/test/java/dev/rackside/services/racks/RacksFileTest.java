@@ -122,6 +122,34 @@ class RacksFileTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnErrorAtItsSecondPlaceAndNothingIsUsed() {
+        // readOnly: true, then false: taking the last silently would open a production rack to writes.
+        RacksFile.Result r = parse(
+                "racks:",
+                "  - name: prod",
+                "    context: ops",
+                "    readOnly: true",
+                "    readOnly: false");
+        assertEquals(List.of(), r.racks(), "nothing from a file that says two things");
+        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertTrue(r.problems().get(0).startsWith(FILE + ":5:"), r.problems().get(0));
+        assertTrue(r.problems().get(0).contains("key given twice in the same mapping: \"readOnly\""),
+                r.problems().get(0));
+        RacksFile.Result lists = parse("racks:", "  - {name: a, context: one}", "racks:", "  - {name: b, context: two}");
+        assertEquals(List.of(), lists.racks(), "a second racks: does not drop the first list silently");
+        assertTrue(lists.problems().get(0).startsWith(FILE + ":3:"), lists.problems().toString());
+    }
+
+    @Test
+    void aFileOverTheBoundIsRefusedUpFront() {
+        RacksFile.Result r = RacksFile.parse(FILE, "racks:\n" + "# filler\n".repeat(120_000),
+                Path.of("/home/ops/.config/rackside"));
+        assertEquals(List.of(), r.racks());
+        assertTrue(r.problems().get(0).matches(java.util.regex.Pattern.quote(FILE) + ": \\d+ characters; rackside "
+                + "reads YAML documents of at most 1048576 \\(1 MiB\\); nothing in it was used"), r.problems().get(0));
+    }
+
+    @Test
     void anEmptyOrAbsentFileIsNoRacks() {
         assertEquals(RacksFile.Result.empty(), parse(""));
         assertEquals(RacksFile.Result.empty(), RacksFile.read(Path.of("/nonexistent/racks.yaml")));

@@ -58,6 +58,17 @@ class KeymapTest {
     }
 
     @Test
+    void anActionBoundTwiceInTheFileIsAnErrorNotTheLastOneWins() throws Exception {
+        Path file = dir.resolve("keymap.yaml");
+        Files.writeString(file, "keys:\n  describe: ctrl-y\n  describe: ctrl-u\n");
+        KeymapLoader.Result r = KeymapLoader.load(file, Actions.ALL, false);
+        assertNull(r.keymap());
+        assertEquals(1, r.errors().size(), r.errors().toString());
+        assertTrue(r.errors().get(0).startsWith(file + ":3:"), r.errors().get(0));
+        assertTrue(r.errors().get(0).contains("key given twice in the same mapping: \"describe\""), r.errors().get(0));
+    }
+
+    @Test
     void readOnlyLeavesDangerousActionsOutOfTheHintsButTheirKeysStillAnswer() {
         Keymap keys = Keymap.defaults(withDangerous(), true);
         assertTrue(keys.hints(Pane.SERVICES, java.util.Set.of(), false).contains("restart"));
