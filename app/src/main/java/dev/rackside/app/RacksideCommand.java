@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RacksCommand.class, RackInfoCommand.class, InstancesCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
             ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
             LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class, Stop.class,
-            PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, ExecCommand.class, RunCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class},
+            PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, ExecCommand.class, RunCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class,
+            dev.rackside.app.cli.TrainCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "
                 + "KUBECONFIG is honoured."})

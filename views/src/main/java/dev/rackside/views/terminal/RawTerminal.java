@@ -25,6 +25,10 @@ public final class RawTerminal implements Terminal, AutoCloseable {
     private final List<Consumer<Size>> listeners = new CopyOnWriteArrayList<>();
     private String saved;
     private volatile boolean closed;
+    /** Lanterna's SIGWINCH handler while the session holds the terminal (put back on close), if it had one. */
+    private Object previousWinch;
+    private volatile Size last;
+    private Size started;
 
     private RawTerminal(boolean tty) {
         this.tty = tty;
@@ -36,6 +40,8 @@ public final class RawTerminal implements Terminal, AutoCloseable {
         if (t.tty) {
             t.saved = stty("-g").orElse(null);
             stty("raw", "-echo");
+            t.started = t.size();
+            t.previousWinch = Winch.take(t::checkSize);
             t.watchResizes();
         }
         return t;
@@ -76,36 +82,40 @@ public final class RawTerminal implements Terminal, AutoCloseable {
     }
 
     /**
-     * Notices a resize by asking {@code stty size} once a second while listeners are registered (no signal
-     * handler: SIGWINCH is Lanterna's in the console, and sun.misc is not this module's to use).
+     * Notices a resize: at once through SIGWINCH while the session holds the terminal (see {@link Winch}), and
+     * by asking {@code stty size} once a second as well, where signals cannot be had.
      */
     private void watchResizes() {
+        last = size();
         Thread t = new Thread(() -> {
-            Size last = size();
             while (!closed) {
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (listeners.isEmpty() || closed) {
-                    continue;
-                }
-                Size now = size();
-                if (!now.equals(last)) {
-                    last = now;
-                    Size s = now;
-                    listeners.forEach(l -> l.accept(s));
-                }
+                checkSize();
             }
         }, "rackside-terminal-size");
         t.setDaemon(true);
         t.start();
     }
 
+    private synchronized void checkSize() {
+        if (listeners.isEmpty() || closed) {
+            return;
+        }
+        Size now = size();
+        if (!now.equals(last)) {
+            last = now;
+            listeners.forEach(l -> l.accept(now));
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
+        Winch.restore(previousWinch, tty && started != null && !size().equals(started));
         try {
             out.flush();
         } catch (IOException e) {

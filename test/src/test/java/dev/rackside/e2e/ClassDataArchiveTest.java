@@ -1,0 +1,83 @@
+package dev.rackside.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's class-data archive, as a user meets it: the first run goes ahead untouched and leaves an
+ * archive made in the background (AOT cache on JDK 25, AppCDS on 17) in $XDG_CACHE_HOME/rackside; the next
+ * run uses it; a broken archive is ignored without a word. Nothing is said about it unless RACKSIDE_DEBUG.
+ */
+class ClassDataArchiveTest {
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run launch(Path cache, boolean debug, String... args) throws Exception {
+        Path repo = Path.of(System.getProperty("user.dir")).getParent();
+        List<String> cmd = new java.util.ArrayList<>(List.of(repo.resolve("rackside").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(cmd);
+        b.environment().put("HOME", home.toString());
+        b.environment().put("XDG_CACHE_HOME", cache.toString());
+        b.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+        b.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        b.environment().remove("RACKSIDE_ARCHIVE");
+        if (debug) {
+            b.environment().put("RACKSIDE_DEBUG", "1");
+        } else {
+            b.environment().remove("RACKSIDE_DEBUG");
+        }
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process p = b.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "rackside " + String.join(" ", args) + " ended");
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err,
+                StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> archives(Path cache) throws Exception {
+        Path dir = cache.resolve("rackside");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("rackside-[0-9a-f]{16}\\.(aot|jsa)")).toList();
+        }
+    }
+
+    @Test
+    void theFirstRunLeavesAnArchiveTheNextUsesAndABrokenOneIsIgnored() throws Exception {
+        Path cache = home.resolve("cache");
+        Run first = launch(cache, false, "--version");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().startsWith("rackside "), first.out());
+        assertEquals("", first.err(), "nothing said about the archive unless asked");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (archives(cache).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(500);
+        }
+        List<Path> made = archives(cache);
+        assertEquals(1, made.size(), "one archive for this JDK and build: " + made);
+        Run second = launch(cache, true, "--version");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().contains("rackside launcher: using " + made.get(0)), second.err());
+
+        Files.writeString(made.get(0), "not an archive");
+        Run broken = launch(cache, false, "--version");
+        assertEquals(0, broken.code(), broken.err());
+        assertTrue(broken.out().startsWith("rackside "), broken.out());
+        assertEquals("", broken.err(), "a broken archive is ignored without a word");
+    }
+}
