@@ -31,7 +31,7 @@ class ConsoleInTmuxTest {
         try (MockApi api = MockRackServer.start(kubeconfig);
                 Tmux tmux = new Tmux("rackside-e2e-" + ProcessHandle.current().pid(), 120, 30,
                         "cd " + repo + " && env HOME=" + tmp + " KUBECONFIG=" + kubeconfig
-                                + " XDG_CONFIG_HOME=" + tmp.resolve("config") + " TERM=xterm-256color ./rackside;"
+                                + " XDG_CONFIG_HOME=" + tmp.resolve("config") + " RACKSIDE_ARCHIVE=off TERM=xterm-256color ./rackside;"
                                 + " echo $? > " + exit + "; stty -a > " + stty + "; sleep 60")) {
             String s = tmux.awaitText("Racks (2)");
             assertTrue(s.contains("prod     aws       running  ops      us-gov-west-1  3.24.8"), s);

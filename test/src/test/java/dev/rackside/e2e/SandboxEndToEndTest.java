@@ -184,7 +184,7 @@ class SandboxEndToEndTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         try (Tmux tmux = new Tmux("rackside-fresh-" + ProcessHandle.current().pid(), 120, 30,
                 "cd " + repo + " && env -u KUBECONFIG -u XDG_CONFIG_HOME -u XDG_STATE_HOME HOME=" + home
-                        + " TERM=xterm-256color ./rackside; sleep 30")) {
+                        + " RACKSIDE_ARCHIVE=off TERM=xterm-256color ./rackside; sleep 30")) {
             String s = tmux.awaitText("Apps (4)");
             assertTrue(s.contains("SANDBOX") && s.contains("sandbox › Apps"), s);
             tmux.literal(":app payments");
@@ -220,7 +220,7 @@ class SandboxEndToEndTest {
         Path stty = tmp.resolve("exec-stty");
         try (Tmux tmux = new Tmux("rackside-exec-" + ProcessHandle.current().pid(), 120, 30,
                 "cd " + repo + " && env -u KUBECONFIG -u XDG_CONFIG_HOME -u XDG_STATE_HOME HOME=" + home
-                        + " TERM=xterm-256color ./rackside; stty -a > " + stty + "; sleep 30")) {
+                        + " RACKSIDE_ARCHIVE=off TERM=xterm-256color ./rackside; stty -a > " + stty + "; sleep 30")) {
             tmux.awaitText("Apps (4)");
             tmux.literal(":app backoffice");
             tmux.keys("Enter");
