@@ -34,6 +34,7 @@ public final class Main {
             // The session's read-only flag is known once the line is parsed, before anything is built.
             cli.setExecutionStrategy(parsed -> {
                 wiring.readOnly(command.readOnly());
+                warnAboutRacksFile(parsed, env, err);
                 return new CommandLine.RunLast().execute(parsed);
             });
             // "--rack sandbox": a rack may be named like a command (the sandbox rack is).
@@ -53,6 +54,26 @@ public final class Main {
             });
             return cli.execute(args);
         }
+    }
+
+    /** Commands that report racks.yaml themselves, or do not read it. */
+    private static final java.util.Set<String> OWN_RACKS_FILE_REPORT = java.util.Set.of("racks", "sandbox",
+            "__train");
+
+    /**
+     * A broken racks.yaml is said by every command, not only by {@code racks}: an operator whose production
+     * rack silently fell out of the file (and with it its {@code readOnly} or {@code tier}) must hear of it
+     * whatever they ran. The console (no subcommand) shows it in its own way.
+     */
+    private static void warnAboutRacksFile(CommandLine.ParseResult parsed, Environment env, PrintWriter err) {
+        if (!parsed.hasSubcommand() || parsed.subcommand().isUsageHelpRequested()
+                || OWN_RACKS_FILE_REPORT.contains(parsed.subcommand().commandSpec().name())) {
+            return;
+        }
+        for (String problem : dev.rackside.services.racks.RacksFile.read(env.racksFile()).problems()) {
+            err.println("warning: " + problem);
+        }
+        err.flush();
     }
 
     /**

@@ -65,10 +65,18 @@ class CliTest {
         Map<String, String> vars = new HashMap<>(Map.of("KUBECONFIG", kubeconfig.toString(),
                 "XDG_CONFIG_HOME", home.resolve("config").toString(), "XDG_STATE_HOME", home.resolve("state").toString()));
         vars.putAll(extraEnv);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new Environment(vars, home), new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+        // The mock server closes a departed client's watches on its only event loop with a blocking wait, and
+        // stops answering for up to ~30 s (its limit, not rackside's): a command that met that is run again.
+        for (int attempt = 1; ; attempt++) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(args, new Environment(vars, home), new PrintWriter(out), new PrintWriter(err));
+            boolean stalled = err.toString().contains("did not answer in") || err.toString().contains(
+                    "HTTP connect timed out");
+            if (code == 0 || !stalled || attempt == 3) {
+                return new Result(code, out.toString(), err.toString());
+            }
+        }
     }
 
     Result run(String... args) {
@@ -176,6 +184,16 @@ class CliTest {
     }
 
     @Test
+    void aBrokenRacksFileIsReportedByEveryCommandNotOnlyRacks() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("config/rackside"));
+        Files.writeString(dir.resolve("racks.yaml"), "racks:\n  - name: prod\n    context: ops\n    tier: "
+                + "production\n    tier: development\n");
+        Result r = run(Map.of("RACKSIDE_RACK", "prod", "XDG_CONFIG_HOME", home.resolve("config").toString()), "apps");
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("warning: " + dir.resolve("racks.yaml") + ":5:")
+                && l.contains("key given twice")), r.err());
+    }
+
+    @Test
     void throttlingIsWaitedOutAsTheServerAsks() {
         // Three 429s with Retry-After: 1, then the answer: the command waits them out and succeeds.
         api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/prod-api/releases?resourceVersion=0")
@@ -192,6 +210,9 @@ class CliTest {
 
     @Test
     void instancesAndRackSayWhatConvoxSaysThenMore() {
+        // Seeded before the first command: the mock stalls for a while after a CLI client leaves.
+        new ConvoxObjects(api.client()).pod("prod-system", "prod", "system", "api", "service", "api-6d8f9-abcde",
+                ConvoxObjects.PodState.RUNNING, "", java.time.Instant.now(), List.of());
         // A node as EKS registers it; the mock serves no metrics for it.
         api.client().nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
                 .withName("ip-10-1-2-3.us-gov-west-1.compute.internal").withLabels(Map.of(
@@ -208,8 +229,6 @@ class CliTest {
         assertTrue(r.lines().get(1).matches("ip-10-1-2-3\\.us-gov-west-1\\.compute\\.internal +running +\\S.* +0 +"
                 + "0\\.00% +0\\.00% +10\\.1\\.2\\.3 +i-0123456789abcdef0 +m5\\.large +us-gov-west-1a +n/a +n/a"),
                 "Convox's 0.00% without metrics, rackside's n/a beside it: " + r.lines().get(1));
-        new ConvoxObjects(api.client()).pod("prod-system", "prod", "system", "api", "service", "api-6d8f9-abcde",
-                ConvoxObjects.PodState.RUNNING, "", java.time.Instant.now(), List.of());
         Result rack = run(Map.of("RACKSIDE_RACK", "prod"), "rack");
         assertEquals(0, rack.code(), rack.err());
         assertEquals("Name      prod", rack.lines().get(0));

@@ -112,7 +112,7 @@ public final class RackRegistry implements Racks {
         if (unanswered.isEmpty()) {
             throw new RackNotFound("no rack named '" + wanted + "'" + (all.racks().isEmpty() ? "" : " (known: "
                     + names(all.racks()) + ")") + (all.problems().isEmpty() ? "" : "; " + String.join("; ",
-                    all.problems())));
+                    all.problems())) + sandboxHint(wanted));
         }
         Listing again = list(patience, dev.rackside.services.kube.KubeClientFactory.Timeouts.SESSION, unanswered);
         found = named(again, wanted);
@@ -130,6 +130,13 @@ public final class RackRegistry implements Racks {
                 + "' is not in the contexts that answered, and " + still.size() + " did not")
                 + (all.racks().isEmpty() ? "" : " (known: " + names(all.racks()) + ")")
                 + (said.isEmpty() ? "" : "; " + String.join("; ", said)));
+    }
+
+    /** The sandbox is served, not configured: a newcomer asking for it by name is told how to have it. */
+    private static String sandboxHint(String wanted) {
+        return wanted.equals("sandbox") ? ". The sandbox rack exists while it is served: ./rackside opens it in the "
+                + "console when no rack is configured; for the CLI, run 'rackside sandbox --kubeconfig F' in another "
+                + "terminal and then KUBECONFIG=F rackside --rack sandbox ..." : "";
     }
 
     private static Optional<Rack> named(Listing l, String wanted) {

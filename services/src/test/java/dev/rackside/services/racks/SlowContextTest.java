@@ -89,4 +89,14 @@ class SlowContextTest {
         RackRegistry registry = new RackRegistry(env, pool, Duration.ofMillis(1), Duration.ofSeconds(20));
         assertEquals("govprod", registry.resolve(Optional.of("govprod")).internalName());
     }
+
+    @Test
+    void askingForTheSandboxByNameWhenItIsNotServedSaysHowToHaveIt() throws Exception {
+        Environment env = env(MockApi.kubeconfigEntry("ops", api.url()));
+        Racks.RackNotFound e = assertThrows(Racks.RackNotFound.class, () -> new RackRegistry(env, pool).resolve(
+                Optional.of("sandbox")));
+        assertTrue(e.getMessage().startsWith("no rack named 'sandbox' (known: govprod)"), e.getMessage());
+        assertTrue(e.getMessage().contains("run 'rackside sandbox --kubeconfig F' in another terminal and then "
+                + "KUBECONFIG=F rackside --rack sandbox"), e.getMessage());
+    }
 }
