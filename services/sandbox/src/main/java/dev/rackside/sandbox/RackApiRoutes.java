@@ -96,12 +96,12 @@ final class RackApiRoutes extends Dispatcher {
         route("GET", app + "/builds/" + id, (m, q, f, a) -> json(reads.build(m.group(1), m.group(2))));
         route("GET", app + "/services", (m, q, f, a) -> json(reads.services(m.group(1))));
         route("PUT", app + "/services/" + id, (m, q, f, a) -> {
-            writes(m.group(1)).scale(m.group(2), new Operations.Scale(integer(f, "count"), integer(f, "cpu"),
-                    integer(f, "memory"), integer(f, "min"), integer(f, "max")));
+            againOnConflict(() -> writes(m.group(1)).scale(m.group(2), new Operations.Scale(integer(f, "count"),
+                    integer(f, "cpu"), integer(f, "memory"), integer(f, "min"), integer(f, "max"))));
             return ok();
         });
         route("POST", app + "/services/" + id + "/restart", (m, q, f, a) -> {
-            writes(m.group(1)).restart(Optional.of(m.group(2)));
+            againOnConflict(() -> writes(m.group(1)).restart(Optional.of(m.group(2))));
             return ok();
         });
         route("GET", app + "/resources/" + id, (m, q, f, a) -> json(reads.resource(m.group(1), m.group(2))));
@@ -250,6 +250,24 @@ final class RackApiRoutes extends Dispatcher {
             return error(acceptsJson(request), 500, "dial tcp " + host + ":" + port + ": connect: connection refused");
         }
         return new MockResponse().withWebSocketUpgrade(new SocketBridge(target.getAsInt()));
+    }
+
+    /**
+     * The sandbox's pod simulator writes Deployment status all the time, and the mock server's status writes move
+     * the object's resourceVersion as a whole write does: a one-object edit met by one is made again against the
+     * newer object, a few times (client-go's RetryOnConflict), rather than answered as a 500.
+     */
+    private static void againOnConflict(Runnable edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                edit.run();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** AppUpdate: the sandbox changes the lock; parameters it refuses rather than pretend to apply. */
