@@ -576,17 +576,7 @@ public final class Console implements Ui {
                 return o.ok() ? o.message() : "✗ " + o.message();
             });
         };
-        if (q.kind() == Confirmation.Kind.YES_NO) {
-            confirming = new Confirming(q, go);
-        } else {
-            edit(LineEditor.question(q.prompt(), "", t -> Optional.empty()), t -> {
-                if (q.accepts(t)) {
-                    go.run();
-                } else {
-                    message = Optional.of(q.declined());
-                }
-            }, () -> message = Optional.of(summary + ": cancelled; nothing was changed"));
-        }
+        confirmThen(q, summary, go);
     }
 
     @Override
@@ -607,6 +597,11 @@ public final class Console implements Ui {
             return;
         }
         Confirmation.Question q = Confirmation.ask(rack, summary, confirmName);
+        confirmThen(q, summary, go);
+    }
+
+    /** The question on the bottom line: one key for y/N, the name typed on production; then {@code go}. */
+    private void confirmThen(Confirmation.Question q, String summary, Runnable go) {
         if (q.kind() == Confirmation.Kind.YES_NO) {
             confirming = new Confirming(q, go);
         } else {
