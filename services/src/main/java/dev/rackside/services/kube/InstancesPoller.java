@@ -16,10 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The rack's instances, read as Convox's InstanceList reads them (convox 3.24.9 provider/k8s/instance.go): the
@@ -28,17 +24,10 @@ import java.util.concurrent.TimeUnit;
  * {@link MetricsPoller#EVERY} while a pane shows it.
  */
 final class InstancesPoller implements AutoCloseable {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rackside-instances");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final KubernetesClient client;
     private final java.util.concurrent.Executor executor;
-    private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
     private final Feed<Instance> feed = new Feed<>();
-    private volatile ScheduledFuture<?> task;
+    private PolledRead task;
 
     /** @param executor runs the reads; the timer only says when */
     InstancesPoller(KubernetesClient client, java.util.concurrent.Executor executor) {
@@ -52,21 +41,8 @@ final class InstancesPoller implements AutoCloseable {
 
     synchronized void start() {
         if (task == null) {
-            task = TIMER.scheduleWithFixedDelay(() -> {
-                if ((!feed.current().complete() || feed.watched()) && reading.compareAndSet(false, true)) {
-                    try {
-                        executor.execute(() -> {
-                            try {
-                                read();
-                            } finally {
-                                reading.set(false);
-                            }
-                        });
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
-                        reading.set(false);
-                    }
-                }
-            }, 0, MetricsPoller.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            task = new PolledRead(executor, MetricsPoller.EVERY, () -> !feed.current().complete() || feed.watched(),
+                    this::read, () -> { });
         }
     }
 
@@ -154,10 +130,9 @@ final class InstancesPoller implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
+    public synchronized void close() {
+        if (task != null) {
+            task.close();
         }
     }
 }

@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,22 +25,15 @@ import java.util.function.BooleanSupplier;
  */
 final class MetricsPoller implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(15);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rackside-metrics");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final KubernetesClient client;
     private final java.util.concurrent.Executor executor;
-    private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
     private final String namespace;
     private final Runnable changed;
     private final BooleanSupplier wanted;
     private final CompletableFuture<Void> first = new CompletableFuture<>();
     private volatile Map<String, PodMetrics> byPod = Map.of();
     private volatile Optional<String> unavailable = Optional.empty();
-    private volatile ScheduledFuture<?> task;
+    private volatile PolledRead task;
 
     /**
      * @param executor runs the reads: the timer only says when, so one slow API never holds up another app's
@@ -59,22 +48,8 @@ final class MetricsPoller implements AutoCloseable {
     }
 
     void start() {
-        task = TIMER.scheduleWithFixedDelay(() -> {
-            if ((!first.isDone() || wanted.getAsBoolean()) && reading.compareAndSet(false, true)) {
-                try {
-                    executor.execute(() -> {
-                        try {
-                            read();
-                        } finally {
-                            reading.set(false);
-                        }
-                    });
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    reading.set(false);
-                    first.complete(null);
-                }
-            }
-        }, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        task = new PolledRead(executor, EVERY, () -> !first.isDone() || wanted.getAsBoolean(), this::read,
+                () -> first.complete(null));
     }
 
     /** Whether the first read has answered (or failed): the tables wait for it, so a CLI read has its figures. */
@@ -148,9 +123,9 @@ final class MetricsPoller implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledFuture<?> t = task;
+        PolledRead t = task;
         if (t != null) {
-            t.cancel(false);
+            t.close();
         }
         first.complete(null);
     }
