@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         scope = CommandLine.ScopeType.INHERIT,
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
         subcommands = {RacksCommand.class, RackInfoCommand.class, InstancesCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
-            ReleasesCommand.class, BuildsCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
+            ReleasesCommand.class, BuildsCommand.class, dev.rackside.app.cli.BuildCommand.class, dev.rackside.app.cli.DeployCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
             LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class, Stop.class,
             PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, ExecCommand.class, RunCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class,
             dev.rackside.app.cli.TrainCommand.class},

@@ -60,6 +60,7 @@ final class RackApiRoutes extends Dispatcher {
     private final List<Route> routes = new ArrayList<>();
 
     private final ResourceBanners banners;
+    private final SimulatedBuilds builds;
 
     RackApiRoutes(KubernetesClient client, String rack, String password, Clock clock, Consumer<Call> log,
             ResourceBanners banners) {
@@ -70,6 +71,7 @@ final class RackApiRoutes extends Dispatcher {
         this.clock = clock;
         this.log = log;
         this.reads = new RackApiJson(client, rack);
+        this.builds = new SimulatedBuilds(client, rack, clock, this::writes, 1.0);
         String app = "/apps/([a-z0-9][a-z0-9-]*)";
         String id = "([A-Za-z0-9-]+)";
         route("GET", "/auth", (m, q, f, a) -> ok());
@@ -94,6 +96,10 @@ final class RackApiRoutes extends Dispatcher {
         });
         route("GET", app + "/builds", (m, q, f, a) -> json(reads.builds(m.group(1), intOr(q, "limit", 10))));
         route("GET", app + "/builds/" + id, (m, q, f, a) -> json(reads.build(m.group(1), m.group(2))));
+        route("POST", app + "/builds", (m, q, f, a) -> {
+            reads.namespace(m.group(1));
+            return json(reads.build(m.group(1), builds.create(m.group(1), f)));
+        });
         route("GET", app + "/services", (m, q, f, a) -> json(reads.services(m.group(1))));
         route("PUT", app + "/services/" + id, (m, q, f, a) -> {
             againOnConflict(() -> writes(m.group(1)).scale(m.group(2), new Operations.Scale(integer(f, "count"),
@@ -143,6 +149,27 @@ final class RackApiRoutes extends Dispatcher {
         if (proxy.matches() && request.getMethod().equals("GET")) {
             return proxySocket(proxy.group(1), Integer.parseInt(proxy.group(2)), request);
         }
+        Matcher objects = OBJECTS.matcher(path);
+        if (objects.matches() && request.getMethod().equals("POST")) {
+            try {
+                reads.namespace(objects.group(1));
+                byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+                return json(RackApiJson.JSON.valueToTree(builds.store(objects.group(1), objects.group(2), body)));
+            } catch (RackApiJson.NotFound e) {
+                return error(json, 404, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return error(json, 400, e.getMessage());
+            }
+        }
+        Matcher buildLogs = BUILD_LOGS.matcher(path);
+        if (buildLogs.matches() && request.getMethod().equals("GET")) {
+            try {
+                reads.build(buildLogs.group(1), buildLogs.group(2));
+                return builds.logSocket(buildLogs.group(1), buildLogs.group(2));
+            } catch (RackApiJson.NotFound e) {
+                return error(json, 404, e.getMessage());
+            }
+        }
         Matcher run = RUN.matcher(path);
         if (run.matches() && request.getMethod().equals("POST")) {
             try {
@@ -173,6 +200,8 @@ final class RackApiRoutes extends Dispatcher {
 
     private static final Pattern EXEC = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/processes/([A-Za-z0-9-]+)/exec");
     private static final Pattern PROXY = Pattern.compile("/proxy/([^/]+)/([0-9]{1,5})");
+    private static final Pattern OBJECTS = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/objects/([A-Za-z0-9._/-]+)");
+    private static final Pattern BUILD_LOGS = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/builds/([A-Za-z0-9]+)/logs");
     private static final Pattern RUN = Pattern.compile("/apps/([a-z0-9][a-z0-9-]*)/services/([A-Za-z0-9-]+)/processes");
 
     /**

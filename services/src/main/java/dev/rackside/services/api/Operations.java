@@ -70,6 +70,31 @@ public interface Operations {
     /** A new release with the env changed ({@code convox env set/unset}), promoted when {@code promote} is given. */
     Outcome envChange(Rack rack, String app, EnvChange change, Optional<Deploy> promote);
 
+    /**
+     * A build's source and Convox's BuildCreateOptions (convox 3.24.9 pkg/structs/build.go): the directory packed
+     * (its {@code .dockerignore} honoured), the manifest's name in it (the rack's default {@code convox.yml}),
+     * the description (default: git's, as the CLI makes it), {@code --no-cache}, and {@code --build-args K=V}.
+     */
+    record Source(java.nio.file.Path dir, Optional<String> manifest, Optional<String> description, boolean noCache,
+            List<String> buildArgs, BuildProgress progress) {
+        public Source {
+            buildArgs = List.copyOf(buildArgs);
+        }
+    }
+
+    /** How a build (or a deploy) went: the outcome, the build's id once created, the release it made. */
+    record Built(Outcome outcome, Optional<String> build, Optional<String> release) {
+    }
+
+    /**
+     * {@code convox build}: the source packed and uploaded to the rack's object store, a build of it started,
+     * its log streamed until it ends. Needs the rack's API (the rack builds); refused on a cluster without one.
+     */
+    Built build(Rack rack, String app, Source source);
+
+    /** {@code convox deploy}: the build, then the release it made promoted and followed as {@link #promote}. */
+    Built deploy(Rack rack, String app, Source source, Deploy deploy);
+
     /** Stops one process ({@code convox ps stop}). */
     Outcome stop(Rack rack, String app, String process);
 

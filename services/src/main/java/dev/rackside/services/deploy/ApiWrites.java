@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -49,6 +50,12 @@ final class ApiWrites {
     /** "rack API (kubernetes tunnel)": the path the journal records. */
     String path() {
         return "rack API (" + api.endpoint().via() + ")";
+    }
+
+    /** convox build through this API: the source uploaded and built; the complete build. */
+    Structs.Build build(dev.rackside.services.build.SourceArchive source, RackApi.BuildOptions opts,
+            dev.rackside.services.api.BuildProgress progress, Map<String, String> learned) {
+        return new SourceBuild(api, app, clock).run(source, opts, progress, learned);
     }
 
     String scale(String service, Operations.Scale s) {

@@ -1,5 +1,6 @@
 package dev.rackside.services.deploy;
 
+import dev.rackside.services.api.BuildProgress;
 import dev.rackside.services.api.Journal;
 import dev.rackside.services.api.Mutation;
 import dev.rackside.services.api.Operations;
@@ -7,6 +8,8 @@ import dev.rackside.services.api.Outcome;
 import dev.rackside.services.api.Progress;
 import dev.rackside.services.api.Terminal;
 import dev.rackside.services.aws.AwsClients;
+import dev.rackside.services.build.GitSource;
+import dev.rackside.services.build.SourceArchive;
 import dev.rackside.services.kube.ConvoxLabels;
 import dev.rackside.services.kube.KubeErrors;
 import dev.rackside.services.kube.RackClients;
@@ -14,7 +17,9 @@ import dev.rackside.services.kube.SecretMask;
 import dev.rackside.services.model.JournalRecord;
 import dev.rackside.services.model.Rack;
 import dev.rackside.services.rackapi.ApiError;
+import dev.rackside.services.rackapi.RackApi;
 import dev.rackside.services.rackapi.RackApis;
+import dev.rackside.services.rackapi.Structs;
 import dev.rackside.services.shell.Sessions;
 import dev.rackside.services.text.ShellQuote;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -186,6 +191,78 @@ public final class RackOperations implements Operations {
     public Outcome stop(Rack rack, String app, String process) {
         return act(rack, app, Mutation.STOP, params("process", process), Fallback.DIRECT, Progress.NONE, w -> w.api()
                 .map(a -> a.stop(process)).orElseGet(() -> w.direct().stop(process)));
+    }
+
+    @Override
+    public Built build(Rack rack, String app, Source source) {
+        return fromSource(rack, app, source, Optional.empty());
+    }
+
+    @Override
+    public Built deploy(Rack rack, String app, Source source, Deploy deploy) {
+        return fromSource(rack, app, source, Optional.of(deploy));
+    }
+
+    /**
+     * build and deploy: the source packed first (on the operator's machine, nothing sent), so the journal's
+     * intent names the git SHA and tree digest of exactly what is shipped; then the CLI's requests. A deploy holds
+     * the app's lease from the upload to the promote's end, as a promote does.
+     */
+    private Built fromSource(Rack rack, String app, Source source, Optional<Deploy> deploy) {
+        Mutation m = deploy.isPresent() ? Mutation.DEPLOY : Mutation.BUILD;
+        Optional<Outcome> readOnly = readOnlyRefusal(rack, m);
+        if (readOnly.isPresent()) {
+            return new Built(readOnly.get(), Optional.empty(), Optional.empty());
+        }
+        BuildProgress progress = source.progress();
+        SourceArchive archive;
+        try {
+            archive = SourceArchive.pack(source.dir());
+        } catch (IOException | IllegalArgumentException e) {
+            return new Built(Outcome.refused("cannot package " + source.dir() + ": " + e.getMessage()
+                    + "; nothing was sent"), Optional.empty(), Optional.empty());
+        }
+        try {
+            progress.line("Packaging source... OK (" + archive.entries() + " entries, "
+                    + SourceArchive.size(archive.bytes()) + ")");
+            Optional<String> sha = GitSource.headSha(source.dir());
+            Optional<String> description = source.description().or(() -> GitSource.description(source.dir()));
+            RackApi.BuildOptions opts = new RackApi.BuildOptions(source.buildArgs(), description, source.manifest(),
+                    source.noCache() ? Optional.of(true) : Optional.empty(), sha);
+            Map<String, String> params = params("dir", source.dir().toAbsolutePath().normalize().toString());
+            sha.ifPresent(v -> params.put("git-sha", v));
+            params.put("tree", archive.treeDigest());
+            params.put("bytes", String.valueOf(archive.bytes()));
+            source.manifest().ifPresent(v -> params.put("manifest", v));
+            if (source.noCache()) {
+                params.put("no-cache", "true");
+            }
+            Map<String, String> learned = new java.util.concurrent.ConcurrentHashMap<>();
+            Optional<Duration> deadline = deploy.map(d -> deadline(rack, d));
+            deadline.ifPresent(d -> params.put("timeout", d.toSeconds() + "s"));
+            Outcome o = act(rack, app, m, params, Fallback.REFUSE_DEPLOY, progress, learned, w -> {
+                ApiWrites a = w.api().orElseThrow(() -> new Refusal(Outcome.Kind.REFUSED, m.id() + " refused: this "
+                        + "cluster has no rack API, and a Convox build runs in the rack (its build pod pushes to the "
+                        + "rack's registry); nothing was changed"));
+                if (deploy.isEmpty()) {
+                    Structs.Build b = a.build(archive, opts, progress, learned);
+                    return "Build:   " + b.id() + "\nRelease: " + b.release();
+                }
+                return leased(w, () -> {
+                    Structs.Build b = a.build(archive, opts, progress, learned);
+                    progress.line("Build:   " + b.id());
+                    progress.line("Release: " + b.release());
+                    return a.promote(b.release(), deadline.get(), chosen(rack, deploy.get()), progress);
+                });
+            });
+            return new Built(o, Optional.ofNullable(learned.get("build")), Optional.ofNullable(learned.get("release")));
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(archive.file());
+            } catch (IOException e) {
+                // a private temporary file; the system's cleaner takes it
+            }
+        }
     }
 
     @Override
@@ -425,9 +502,26 @@ public final class RackOperations implements Operations {
 
     private Outcome act(Rack rack, String app, Mutation m, Map<String, String> params, Fallback fallback,
             Progress progress, Body body) {
+        return act(rack, app, m, params, fallback, progress, Map.of(), body);
+    }
+
+    private Optional<Outcome> readOnlyRefusal(Rack rack, Mutation m) {
         if (m.changesRack() && (sessionReadOnly || rack.readOnly())) {
-            return Outcome.refused(m.id() + " refused: " + (sessionReadOnly ? "this session is read-only (--read-only)"
-                    : "rack " + rack.name() + " is read-only (racks.yaml)") + "; nothing was changed");
+            return Optional.of(Outcome.refused(m.id() + " refused: " + (sessionReadOnly ? "this session is read-only "
+                    + "(--read-only)" : "rack " + rack.name() + " is read-only (racks.yaml)") + "; nothing was changed"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The frame of a change. {@code learned}: what the change itself found out (a build's id, the release it
+     * made), added to the journal's outcome record.
+     */
+    private Outcome act(Rack rack, String app, Mutation m, Map<String, String> params, Fallback fallback,
+            Progress progress, Map<String, String> learned, Body body) {
+        Optional<Outcome> readOnly = readOnlyRefusal(rack, m);
+        if (readOnly.isPresent()) {
+            return readOnly.get();
         }
         String operator = kube.operator(rack);
         Way way;
@@ -451,7 +545,8 @@ public final class RackOperations implements Operations {
         }
         Outcome outcome = run(way, body, m, rack, app, fallback, operator, progress);
         try {
-            record(intent.outcome(outcome.ok() ? Optional.empty() : Optional.of(outcome.message()), outcome.path()));
+            record(intent.outcome(outcome.ok() ? Optional.empty() : Optional.of(outcome.message()), outcome.path())
+                    .learned(learned));
         } catch (Refusal r) {
             return new Outcome(Outcome.Kind.FAILED, outcome.message() + "; and " + r.getMessage(), outcome.path());
         }

@@ -52,6 +52,16 @@ public record JournalRecord(
                 Optional.of(failure.isPresent() ? "error" : "ok"), failure, path);
     }
 
+    /** The same record with what the action found out as it went (a build's id, its release) among the params. */
+    public JournalRecord learned(Map<String, String> found) {
+        if (found.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new java.util.TreeMap<>(params);
+        all.putAll(found);
+        return new JournalRecord(kind, actionId, time, operator, awsCaller, rack, app, action, all, result, error, path);
+    }
+
     public boolean isIntent() {
         return "intent".equals(kind);
     }

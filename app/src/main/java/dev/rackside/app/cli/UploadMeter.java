@@ -1,0 +1,83 @@
+package dev.rackside.app.cli;
+
+import dev.rackside.services.api.BuildProgress;
+import dev.rackside.services.build.SourceArchive;
+import dev.rackside.services.text.Visible;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A build's progress on the command line: step lines and the build's log as they come (made visible at the one
+ * boundary), and the upload as a bar redrawn in place on a terminal (bytes, rate, time left) or, when the output
+ * is a file or a pipe, one plain line at each tenth.
+ */
+final class UploadMeter implements BuildProgress {
+    private static final int WIDTH = 24;
+
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final long started = System.nanoTime();
+    private long lastDraw;
+    private int lastTenth = -1;
+    private boolean drawn;
+
+    UploadMeter(PrintWriter out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void line(String text) {
+        clearBar();
+        out.println(Visible.of(text));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void log(String text) {
+        line(text);
+    }
+
+    @Override
+    public synchronized void uploaded(long sent, long total) {
+        if (total <= 0) {
+            return;
+        }
+        if (!terminal) {
+            int tenth = (int) Math.min(10, sent * 10 / total);
+            if (tenth > lastTenth) {
+                lastTenth = tenth;
+                out.println("Uploading source: " + tenth * 10 + "% (" + SourceArchive.size(sent) + " of "
+                        + SourceArchive.size(total) + ")");
+                out.flush();
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (sent < total && now - lastDraw < 100_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        out.print("\r" + bar(sent, total, (now - started) / 1e9));
+        out.flush();
+        drawn = true;
+    }
+
+    /** "Uploading [###########.............]  45%  1.1 MB of 2.4 MB  3.2 MB/s  ETA 0:02" */
+    static String bar(long sent, long total, double seconds) {
+        int filled = (int) (WIDTH * sent / total);
+        double rate = seconds > 0 ? sent / seconds : 0;
+        long left = rate > 0 ? (long) Math.ceil((total - sent) / rate) : -1;
+        return String.format(Locale.ROOT, "Uploading [%s%s] %3d%%  %s of %s  %s/s  ETA %s", "#".repeat(filled),
+                ".".repeat(WIDTH - filled), sent * 100 / total, SourceArchive.size(sent), SourceArchive.size(total),
+                SourceArchive.size((long) rate), left < 0 ? "-:--" : left / 60 + ":" + String.format(Locale.ROOT,
+                        "%02d", left % 60));
+    }
+
+    private void clearBar() {
+        if (drawn) {
+            out.print("\r" + " ".repeat(78) + "\r");
+            drawn = false;
+        }
+    }
+}
