@@ -91,9 +91,29 @@ class SandboxEndToEndTest {
                 assertTrue(f.get("message").asString().startsWith("[recorded inventory] "), f.toString());
             }
 
+            // deploy from source: the example app's new service appears; a Dockerfile with RUN false fails the build.
+            Cli deployed = cli(env, "deploy", "-r", "sandbox", "-a", "storefront", repo.resolve("test/example-app")
+                    .toString(), "--yes");
+            assertEquals(0, deployed.code(), deployed.err() + deployed.out());
+            assertTrue(deployed.out().contains("Building: ./api") && deployed.out().contains("[4/5] RUN bundle install"),
+                    "the build's log on screen: " + deployed.out());
+            java.util.regex.Matcher release = java.util.regex.Pattern.compile("Release: (R[A-Z]{10})")
+                    .matcher(deployed.out());
+            assertTrue(release.find(), deployed.out());
+            assertTrue(deployed.out().strip().endsWith("promoted " + release.group(1) + ": Running"), deployed.out());
+            Cli services = cli(env, "services", "-r", "sandbox", "-a", "storefront");
+            assertTrue(services.out().lines().anyMatch(l -> l.startsWith("api ")), services.out());
+            Path broken = Files.createDirectories(tmp.resolve("broken"));
+            Files.writeString(broken.resolve("convox.yml"), "services:\n  web:\n    build: .\n    port: 3000\n");
+            Files.writeString(broken.resolve("Dockerfile"), "FROM alpine\nRUN echo ok\nRUN false\nCMD x\n");
+            Cli failed = cli(env, "build", "-r", "sandbox", "-a", "storefront", broken.toString(), "--yes", "--id");
+            assertEquals(1, failed.code(), failed.out());
+            assertTrue(failed.err().matches("(?s).*build B[A-Z]{10} failed at #\\d+ \\[3/4\\] RUN false.*"), failed.err());
+            assertEquals("", failed.out(), "--id leaves stdout to the release id alone");
+
             Cli verify = cli(env, "audit", "verify");
             assertEquals(0, verify.code(), verify.err());
-            assertTrue(verify.out().startsWith("journal intact: 10 records"), verify.out());
+            assertTrue(verify.out().startsWith("journal intact: 14 records"), verify.out());
         } finally {
             sandbox.destroy();
             sandbox.waitFor(20, TimeUnit.SECONDS);
@@ -210,6 +230,49 @@ class SandboxEndToEndTest {
             tmux.keys("Enter");
             s = tmux.await(x -> x.contains("AWS: recorded inventory") && x.contains("residency"),
                     "the sandbox's compliance, its AWS side labelled as recorded");
+            tmux.literal(":q");
+            tmux.keys("Enter");
+        }
+    }
+
+    @Test
+    void deployFromTheConsoleGoesFromADirectoryToARunningRelease() throws Exception {
+        assumeTrue(Tmux.available(), "tmux is installed on the build machines; this test needs it");
+        Path repo = Path.of(System.getProperty("user.dir")).getParent();
+        Path home = Files.createDirectories(tmp.resolve("deploy-home"));
+        try (Tmux tmux = new Tmux("rackside-deploy-" + ProcessHandle.current().pid(), 120, 30,
+                "cd " + repo + " && env -u KUBECONFIG -u XDG_CONFIG_HOME -u XDG_STATE_HOME HOME=" + home
+                        + " RACKSIDE_ARCHIVE=off TERM=xterm-256color ./rackside; sleep 30")) {
+            tmux.awaitText("Apps (4)");
+            tmux.literal(":app storefront");
+            tmux.keys("Enter");
+            tmux.awaitText("storefront › Processes");
+            tmux.literal(":deploy");
+            tmux.keys("Enter");
+            tmux.awaitText("deploy storefront from directory: " + repo);
+            tmux.literal("/test/example-app");
+            tmux.keys("Enter");
+            tmux.awaitText("and deploy it to storefront on rack sandbox? [y/N]");
+            tmux.literal("y");
+            String s = tmux.await(x -> x.contains("RUN bundle install"), "the build's log in the Deploy pane");
+            assertTrue(s.contains("Deploy storefront from " + repo.resolve("test/example-app")), s);
+            // Leaving the pane leaves the deploy running; :deploy shows it again.
+            tmux.keys("Escape");
+            tmux.awaitText("storefront › Processes");
+            tmux.literal(":deploy");
+            tmux.keys("Enter");
+            tmux.awaitText("is still going: shown here");
+            s = tmux.await(x -> x.contains(" · done (") && x.matches("(?s).*✓ promoted R[A-Z]{10}: Running.*"),
+                    "the promote's end in the pane");
+            tmux.keys("Escape");
+            tmux.literal("2");
+            tmux.await(x -> x.matches("(?s).*api-\\S+\\s+api\\s+running.*"), "the new service's process running");
+            // The Builds pane: Enter on the newest build opens its log from the rack API.
+            tmux.literal("4");
+            tmux.awaitText("Builds (");
+            tmux.keys("Enter");
+            tmux.await(x -> x.contains("Logs storefront build/B") && x.contains("Running: docker push"),
+                    "the build's log");
             tmux.literal(":q");
             tmux.keys("Enter");
         }

@@ -1,7 +1,7 @@
 package dev.rackside.app.cli;
 
 import dev.rackside.services.api.BuildProgress;
-import dev.rackside.services.build.SourceArchive;
+import dev.rackside.services.text.ByteSizes;
 import dev.rackside.services.text.Visible;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -47,8 +47,8 @@ final class UploadMeter implements BuildProgress {
             int tenth = (int) Math.min(10, sent * 10 / total);
             if (tenth > lastTenth) {
                 lastTenth = tenth;
-                out.println("Uploading source: " + tenth * 10 + "% (" + SourceArchive.size(sent) + " of "
-                        + SourceArchive.size(total) + ")");
+                out.println("Uploading source: " + tenth * 10 + "% (" + ByteSizes.of(sent) + " of "
+                        + ByteSizes.of(total) + ")");
                 out.flush();
             }
             return;
@@ -69,8 +69,8 @@ final class UploadMeter implements BuildProgress {
         double rate = seconds > 0 ? sent / seconds : 0;
         long left = rate > 0 ? (long) Math.ceil((total - sent) / rate) : -1;
         return String.format(Locale.ROOT, "Uploading [%s%s] %3d%%  %s of %s  %s/s  ETA %s", "#".repeat(filled),
-                ".".repeat(WIDTH - filled), sent * 100 / total, SourceArchive.size(sent), SourceArchive.size(total),
-                SourceArchive.size((long) rate), left < 0 ? "-:--" : left / 60 + ":" + String.format(Locale.ROOT,
+                ".".repeat(WIDTH - filled), sent * 100 / total, ByteSizes.of(sent), ByteSizes.of(total),
+                ByteSizes.of((long) rate), left < 0 ? "-:--" : left / 60 + ":" + String.format(Locale.ROOT,
                         "%02d", left % 60));
     }
 

@@ -10,9 +10,21 @@ import java.util.OptionalInt;
  *
  * @param previous the previous (crashed) container's logs of {@code process} instead of the current one
  * @param window   how long a line waits so that slower streams' earlier lines can still go before it
+ * @param build    the log of this build instead (the rack API's build log: live while it runs, then stored)
  */
 public record LogQuery(String app, Optional<String> service, Optional<String> process, Optional<Duration> since,
-        OptionalInt tail, boolean follow, Source source, boolean previous, Duration window) {
+        OptionalInt tail, boolean follow, Source source, boolean previous, Duration window, Optional<String> build) {
+
+    public LogQuery(String app, Optional<String> service, Optional<String> process, Optional<Duration> since,
+            OptionalInt tail, boolean follow, Source source, boolean previous, Duration window) {
+        this(app, service, process, since, tail, follow, source, previous, window, Optional.empty());
+    }
+
+    /** One build's log, as {@code convox builds logs} streams it: until the build ends. */
+    public static LogQuery ofBuild(String app, String build) {
+        return new LogQuery(app, Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), true,
+                Source.PODS, false, DEFAULT_WINDOW, Optional.of(build));
+    }
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMillis(250);
 

@@ -65,20 +65,6 @@ public record SourceArchive(Path file, long bytes, int entries, String treeDiges
         }
     }
 
-    /** Human size: "2.4 MB", "812 KB", "37 B". */
-    public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.0f KB", bytes / 1024.0);
-        }
-        if (bytes < 1024L * 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
-        }
-        return String.format(java.util.Locale.ROOT, "%.2f GB", bytes / (1024.0 * 1024 * 1024));
-    }
-
     /** The walk of TarWithOptions with IncludeFiles {@code ["."]}: lexical order, Docker's skip rules. */
     private static final class Writer {
         private final Path root;

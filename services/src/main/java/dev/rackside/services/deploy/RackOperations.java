@@ -21,6 +21,7 @@ import dev.rackside.services.rackapi.RackApi;
 import dev.rackside.services.rackapi.RackApis;
 import dev.rackside.services.rackapi.Structs;
 import dev.rackside.services.shell.Sessions;
+import dev.rackside.services.text.ByteSizes;
 import dev.rackside.services.text.ShellQuote;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -224,7 +225,7 @@ public final class RackOperations implements Operations {
         }
         try {
             progress.line("Packaging source... OK (" + archive.entries() + " entries, "
-                    + SourceArchive.size(archive.bytes()) + ")");
+                    + ByteSizes.of(archive.bytes()) + ")");
             Optional<String> sha = GitSource.headSha(source.dir());
             Optional<String> description = source.description().or(() -> GitSource.description(source.dir()));
             RackApi.BuildOptions opts = new RackApi.BuildOptions(source.buildArgs(), description, source.manifest(),

@@ -7,6 +7,7 @@ import dev.rackside.services.rackapi.ApiError;
 import dev.rackside.services.rackapi.ApiSocket;
 import dev.rackside.services.rackapi.RackApi;
 import dev.rackside.services.rackapi.Structs;
+import dev.rackside.services.text.ByteSizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class SourceBuild {
         Structs.StoredObject o = api.objectStore(app, key, source.file(), sent -> progress.uploaded(sent,
                 source.bytes()));
         progress.uploaded(source.bytes(), source.bytes());
-        progress.line("Uploading source... OK (" + SourceArchive.size(source.bytes()) + " in "
+        progress.line("Uploading source... OK (" + ByteSizes.of(source.bytes()) + " in "
                 + seconds(Duration.between(upStart, clock.instant())) + ")");
         Structs.Build b = api.buildCreate(app, o.url(), opts);
         learned.put("build", b.id());

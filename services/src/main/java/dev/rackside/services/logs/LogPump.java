@@ -74,7 +74,8 @@ final class LogPump implements LogSession, LogSource.Out {
                 return;
             }
             long now = System.nanoTime();
-            boolean allDone = !query.follow() && sources.stream().allMatch(LogSource::done);
+            boolean allDone = (!query.follow() || sources.stream().allMatch(LogSource::ends))
+                    && sources.stream().allMatch(LogSource::done);
             if (query.follow() && !released) {
                 released = now - started > SETTLE_NANOS || sources.stream().allMatch(LogPump::settled);
                 if (!released) {

@@ -24,6 +24,11 @@ interface LogSource extends AutoCloseable {
     /** For a session that does not follow: whether this source has delivered everything. */
     boolean done();
 
+    /** Whether this source ends by itself even in a following session (a build's log ends with the build). */
+    default boolean ends() {
+        return false;
+    }
+
     /** Live streams this source has open. */
     int streams();
 

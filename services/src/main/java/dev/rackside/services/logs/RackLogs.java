@@ -8,6 +8,8 @@ import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.kube.ConvoxLabels;
 import dev.rackside.services.kube.RackClients;
 import dev.rackside.services.model.Rack;
+import dev.rackside.services.rackapi.RackApi;
+import dev.rackside.services.rackapi.RackApis;
 import dev.rackside.services.racks.Environment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -33,18 +35,31 @@ public final class RackLogs implements Logs {
         this.aws = aws;
         this.clock = clock;
         this.shared = null;
+        this.apis = null;
     }
+
+    private final RackApis apis;
 
     /** Sessions on the session's clients, one per rack. */
     public RackLogs(RackClients clients, AwsClients aws, Clock clock) {
+        this(clients, null, aws, clock);
+    }
+
+    /** Sessions on the session's clients, and build logs through the session's rack APIs. */
+    public RackLogs(RackClients clients, RackApis apis, AwsClients aws, Clock clock) {
         this.env = clients.env();
         this.aws = aws;
         this.clock = clock;
         this.shared = clients;
+        this.apis = apis;
     }
 
     @Override
     public LogSession open(Rack rack, LogQuery query, LogSink sink) {
+        if (query.build().isPresent()) {
+            return new LogPump(List.of(new BuildLogSource(() -> buildApi(rack), query.app(), query.build().get())),
+                    query, sink, () -> { }, LogPump.scheduler()).start();
+        }
         Instant since = query.since().map(d -> clock.instant().minus(d)).orElse(null);
         String namespace = ConvoxLabels.appNamespace(rack.internalName(), query.app());
         ScheduledExecutorService scheduler = LogPump.scheduler();
@@ -80,6 +95,16 @@ public final class RackLogs implements Logs {
                 owned.close();
             }
         }, scheduler).start();
+    }
+
+    /** The rack's API for a build's log; a rack without one has no build logs to read. */
+    private RackApi buildApi(Rack rack) {
+        RackApis.Choice c = apis == null ? new RackApis.NoApi("no rack API in this session") : apis.choose(rack);
+        if (c instanceof RackApis.Api a) {
+            return a.api();
+        }
+        String why = c instanceof RackApis.NoApi n ? n.why() : ((RackApis.Down) c).why();
+        throw new IllegalStateException("build logs come from the rack's API, which cannot be used: " + why);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.time.format.DateTimeFormatter;
 public record LogLine(Instant at, String source, String text, Origin origin, byte[] raw) {
 
     /** Where a line was read from. */
-    public enum Origin { POD, EVENT, CLOUDWATCH }
+    public enum Origin { POD, EVENT, CLOUDWATCH, BUILD }
 
     /** Convox prints seconds: {@code 2026-11-26T10:19:22Z}. */
     public static final DateTimeFormatter CONVOX_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssX")

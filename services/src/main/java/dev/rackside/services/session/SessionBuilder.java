@@ -119,7 +119,8 @@ public final class SessionBuilder {
         RackDiagnostics diagnostics = new RackDiagnostics(kube, clock);
         closers.add(0, diagnostics);
         Services s = new Services(new RackRegistry(env, pool), new KubeRackReaders(kube, pool),
-                new RackOperations(kube, apis, j, awsClients, readOnly, clock), logs.apply(new RackLogs(kube, awsClients, clock)),
+                new RackOperations(kube, apis, j, awsClients, readOnly, clock), logs.apply(new RackLogs(kube, apis,
+                        awsClients, clock)),
                 compliance, diagnostics, j, pool, clock, version, readOnly, () -> {
                     for (AutoCloseable c : closers) {
                         try {

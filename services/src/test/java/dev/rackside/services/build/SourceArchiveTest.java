@@ -121,8 +121,8 @@ class SourceArchiveTest {
 
     @Test
     void sizesReadAsPeopleReadThem() {
-        assertEquals("37 B", SourceArchive.size(37));
-        assertEquals("2 KB", SourceArchive.size(2048));
-        assertEquals("2.4 MB", SourceArchive.size(2_516_582));
+        assertEquals("37 B", dev.rackside.services.text.ByteSizes.of(37));
+        assertEquals("2 KB", dev.rackside.services.text.ByteSizes.of(2048));
+        assertEquals("2.4 MB", dev.rackside.services.text.ByteSizes.of(2_516_582));
     }
 }

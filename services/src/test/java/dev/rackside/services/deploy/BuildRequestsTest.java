@@ -292,6 +292,37 @@ class BuildRequestsTest {
     }
 
     @Test
+    void theBuildsLogIsALogSessionThatEndsWithTheBuild() throws Exception {
+        try (RecordingRack api = new RecordingRack("complete", List.of("Building: .", "Step 1/1 : FROM alpine",
+                "\u001b]0;title\u0007done"));
+                Services s = services(api.url(), false)) {
+            List<dev.rackside.services.model.LogLine> got = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+            try (var session = s.logs().open(s.racks().resolve(Optional.of("shop-rack")),
+                    dev.rackside.services.api.LogQuery.ofBuild("shop", "BQWERTYUIOP"),
+                    new dev.rackside.services.api.LogSink() {
+                        @Override
+                        public void accept(List<dev.rackside.services.model.LogLine> lines) {
+                            got.addAll(lines);
+                        }
+
+                        @Override
+                        public void ended() {
+                            ended.countDown();
+                        }
+                    })) {
+                assertTrue(ended.await(20, java.util.concurrent.TimeUnit.SECONDS), "the session ends with the build");
+                assertEquals(List.of("Building: .", "Step 1/1 : FROM alpine", "\u001b]0;title\u0007done"),
+                        got.stream().map(dev.rackside.services.model.LogLine::text).toList(),
+                        "the lines as sent; the terminal boundary makes them visible");
+                assertTrue(got.stream().allMatch(l -> l.source().equals("build/BQWERTYUIOP")
+                        && l.origin() == dev.rackside.services.model.LogLine.Origin.BUILD));
+                assertEquals("GET /apps/shop/builds/BQWERTYUIOP/logs", api.seen.get(0).line());
+            }
+        }
+    }
+
+    @Test
     void aFailedBuildIsAFailureNamingItsStep() throws Exception {
         Path src = source(0);
         try (RecordingRack api = new RecordingRack("failed", List.of("Building: .", "Step 1/2 : FROM alpine",

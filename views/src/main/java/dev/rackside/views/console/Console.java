@@ -64,6 +64,7 @@ public final class Console implements Ui {
     private final RackData data;
     private final ComplianceRuns complianceRuns;
     private final DeployTracker deploys;
+    private final SourceDeploys sourceDeploys;
     private final Tunnels tunnels = new Tunnels();
     private final Navigator navigator;
     private final Commands commands = ConsoleCommands.table();
@@ -131,6 +132,7 @@ public final class Console implements Ui {
         this.data = new RackData(services, this::dirty);
         this.complianceRuns = new ComplianceRuns(services, this::dirty);
         this.deploys = new DeployTracker(this::dirty);
+        this.sourceDeploys = new SourceDeploys(deploys);
         this.message = settings.notice();
         this.navigator = new Navigator(loc -> Panes.create(this, loc),
                 settings.initialRack().map(Location::apps).orElse(Location.racks()));
@@ -704,6 +706,11 @@ public final class Console implements Ui {
     @Override
     public DeployTracker deploys() {
         return deploys;
+    }
+
+    @Override
+    public SourceDeploys sourceDeploys() {
+        return sourceDeploys;
     }
 
     @Override

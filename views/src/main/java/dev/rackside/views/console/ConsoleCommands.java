@@ -72,6 +72,16 @@ final class ConsoleCommands {
                                 Panes.run(c, loc.rack().get(), loc.app().get(), words[0], words[1]);
                             }
                         }, ConsoleCommands::serviceNames),
+                new Commands.Command(List.of("deploy"), "deploy [DIR]",
+                        "build DIR (default: asked, the working directory) and promote it, as convox deploy; the "
+                        + "Deploy pane shows the upload, the build's log and the rollout", (c, a) -> {
+                            Location loc = c.current().location();
+                            if (loc.app().isEmpty() || loc.rack().isEmpty()) {
+                                c.message("choose an app first: :app NAME");
+                            } else {
+                                Panes.sourceDeploy(c, loc.rack().get(), loc.app().get(), a.map(String::strip));
+                            }
+                        }, c -> List.of()),
                 new Commands.Command(List.of("proxy"), "proxy RESOURCE [PORT]",
                         "a local port to the app's resource (convox resources proxy); open ones in the status line, "
                         + "closed by :unproxy or on exit", (c, a) -> {

@@ -41,7 +41,8 @@ public record Location(Pane pane, Optional<String> rack, Optional<String> app, O
             case LOGS:
                 String s = subject.orElse("");
                 String scope = s.contains(" ") ? s.substring(s.indexOf(' ') + 1) : s;
-                Pane tab = scope.startsWith("service/") ? Pane.SERVICES : Pane.PROCESSES;
+                Pane tab = scope.startsWith("service/") ? Pane.SERVICES : scope.startsWith("build/") ? Pane.BUILDS
+                        : Pane.PROCESSES;
                 return Optional.of(new Location(tab, rack, app, Optional.empty()));
             case COMPLIANCE:
                 if (subject.isPresent()) {
@@ -53,6 +54,8 @@ public record Location(Pane pane, Optional<String> rack, Optional<String> app, O
             case DIAGNOSE:
                 return rack.map(r -> app.map(a -> subject.isPresent() ? app(r, a, Pane.SERVICES) : apps(r))
                         .orElse(apps(r)));
+            case DEPLOY:
+                return rack.map(r -> app.map(a -> app(r, a, Pane.PROCESSES)).orElse(apps(r)));
             case HISTORY:
                 return rack.map(r -> app.isPresent() ? app(r, app.get(), Pane.PROCESSES) : apps(r))
                         .or(() -> Optional.of(racks()));

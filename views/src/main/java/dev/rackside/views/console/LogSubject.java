@@ -36,6 +36,11 @@ final class LogSubject {
         return loc.withPane(Pane.LOGS).about("process/" + pod);
     }
 
+    /** The log of one build (from the rack's API: live while it runs). */
+    static Location build(Location loc, String build) {
+        return loc.withPane(Pane.LOGS).about("build/" + build);
+    }
+
     /** {@code :logs [pods|cloudwatch|all]}: the whole app (or the subject already open) from those sources. */
     static Optional<Location> command(Location loc, Optional<String> argument) {
         String scope = loc.pane() == Pane.LOGS ? loc.subject().map(LogSubject::scope).orElse("") : "";
@@ -71,6 +76,9 @@ final class LogSubject {
     static LogQuery query(Location loc) {
         String subject = loc.subject().orElse("");
         String scope = scope(subject);
+        if (scope.startsWith("build/")) {
+            return LogQuery.ofBuild(loc.app().orElseThrow(), scope.substring("build/".length()));
+        }
         LogQuery q = LogQuery.follow(loc.app().orElseThrow());
         q = new LogQuery(q.app(), q.service(), q.process(), Optional.of(SINCE), q.tail(), q.follow(), source(subject),
                 q.previous(), q.window());

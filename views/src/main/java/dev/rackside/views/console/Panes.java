@@ -38,13 +38,15 @@ final class Panes {
             case PROCESSES -> processes(ui, loc);
             case RELEASES -> releases(ui, loc);
             case BUILDS -> appTable(ui, loc, "Builds", AppReader::builds, rows -> Tables.BUILDS, AppReader.Kind.BUILD,
-                    b -> b.id(), true).build();
+                    b -> b.id(), false).open(b -> ui.go(LogSubject.build(loc, b.id())))
+                    .onSelected("logs", b -> ui.go(LogSubject.build(loc, b.id()))).build();
             case RESOURCES -> appTable(ui, loc, "Resources", AppReader::resources, rows -> Tables.RESOURCES,
                     AppReader.Kind.RESOURCE, r -> r.name(), true).build();
             case LOGS -> new LogsPane(ui, loc);
             case COMPLIANCE -> new CompliancePane(ui, loc);
             case HISTORY -> new HistoryPane(ui, loc);
             case DIAGNOSE -> new DiagnosePane(ui, loc);
+            case DEPLOY -> new DeployPane(ui, loc);
             case INSTANCES -> instances(ui, loc);
             case RACK -> rack(ui, loc);
         };
@@ -226,6 +228,52 @@ final class Panes {
                             () -> m == Mutation.PROMOTE ? ui.services().operations().promote(rack, app, release, d)
                                     : ui.services().operations().rollback(rack, app, release, d));
                 });
+    }
+
+    /**
+     * {@code :deploy [DIR]}: the directory asked for when not given (default: the working directory), then the one
+     * confirmation; the Deploy pane shows the upload, the build's log and the promote, and the run goes on when it
+     * is left. While one runs for the app, {@code :deploy} shows it instead of starting another.
+     */
+    static void sourceDeploy(Ui ui, String rackName, String app, Optional<String> dir) {
+        Location pane = Location.app(rackName, app, Pane.DEPLOY);
+        Optional<SourceDeploys.Run> running = ui.sourceDeploys().of(rackName, app).filter(SourceDeploys.Run::running);
+        if (running.isPresent()) {
+            ui.go(pane);
+            ui.message("the deploy of " + app + " from " + running.get().dir + " is still going: shown here");
+            return;
+        }
+        java.util.function.Consumer<String> from = text -> {
+            java.nio.file.Path d = java.nio.file.Path.of(text.isBlank() ? "." : text.strip()).toAbsolutePath()
+                    .normalize();
+            if (!java.nio.file.Files.isDirectory(d)) {
+                ui.message("✗ " + d + " is not a directory; nothing was sent");
+                return;
+            }
+            Rack rack = ui.rack(rackName).orElseThrow();
+            Optional<SourceDeploys.Run> run = ui.sourceDeploys().start(rackName, app, d, java.time.Instant.now());
+            if (run.isEmpty()) {
+                ui.go(pane);
+                return;
+            }
+            ui.go(pane);
+            ui.change(rack, Mutation.DEPLOY, Confirmation.Summary.deploy(app, d.toString()), app, () -> {
+                SourceDeploys.Run r = run.get();
+                r.confirmed();
+                Operations.Built b = ui.services().operations().deploy(rack, app, new Operations.Source(d,
+                        Optional.empty(), Optional.empty(), false, List.of(), r), new Operations.Deploy(
+                                Optional.empty(), false, r));
+                r.finished(b.outcome());
+                return b.outcome();
+            });
+        };
+        if (dir.filter(x -> !x.isBlank()).isPresent()) {
+            from.accept(dir.get());
+            return;
+        }
+        String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+        ui.ask("deploy " + app + " from directory: ", cwd, t -> java.nio.file.Files.isDirectory(java.nio.file.Path
+                .of(t.isBlank() ? "." : t.strip())) ? Optional.empty() : Optional.of("not a directory"), from);
     }
 
     private static Binding cancel(Ui ui, Location loc) {

@@ -85,6 +85,9 @@ public interface Ui {
     /** Deploys this session runs, and their state, for every pane to show. */
     DeployTracker deploys();
 
+    /** The {@code :deploy} runs from source of this session, one per app, for the Deploy pane. */
+    SourceDeploys sourceDeploys();
+
     /**
      * The changes the kube user may not make on this rack (and app), as far as the API server said: empty until
      * known (asked once, in the background, and cached).

@@ -8,14 +8,14 @@ import java.util.Set;
 public final class Actions {
     private static final Set<Pane> TABLES = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
             Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE, Pane.INSTANCES,
-            Pane.RACK);
+            Pane.RACK, Pane.DEPLOY);
     private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
             Pane.RESOURCES);
     private static final Set<Pane> ANY = Set.of();
     /** Where moving up and down makes sense: the tables and the log. */
     private static final Set<Pane> SCROLL = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
             Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE,
-            Pane.INSTANCES, Pane.RACK);
+            Pane.INSTANCES, Pane.RACK, Pane.DEPLOY);
     private static final Set<Pane> LOGS = EnumSet.of(Pane.LOGS);
 
     public static final List<Action> ALL = List.of(
@@ -39,8 +39,8 @@ public final class Actions {
             new Action("describe", "d", "show the selected object as YAML, secrets masked", EnumSet.of(Pane.RACKS,
                     Pane.APPS, Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES,
                     Pane.COMPLIANCE, Pane.RACK), false, true),
-            new Action("logs", "l", "logs of the selected service or process", EnumSet.of(Pane.SERVICES,
-                    Pane.PROCESSES, Pane.DIAGNOSE), false, true),
+            new Action("logs", "l", "logs of the selected service, process or build", EnumSet.of(Pane.SERVICES,
+                    Pane.PROCESSES, Pane.BUILDS, Pane.DIAGNOSE), false, true),
             new Action("diagnose", "D", "diagnose: why the app (or the selected service) is not healthy, as "
                     + "convox deploy-debug, live", EnumSet.of(Pane.APPS, Pane.SERVICES), false, true),
             new Action("tab-services", "1", "services of this app", APP, false, false),
