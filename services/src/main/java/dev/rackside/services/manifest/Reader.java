@@ -45,11 +45,19 @@ final class Reader {
     }
 
     void error(At at, String message) {
-        errors.add(doc.where(at.pointer()) + ": " + at.key() + ": " + message);
+        errors.add(doc.where(at.pointer()) + ": " + oneLine(at.key() + ": " + message));
     }
 
     void warn(At at, String message) {
-        warnings.add(doc.where(at.pointer()) + ": " + at.key() + ": " + message);
+        warnings.add(doc.where(at.pointer()) + ": " + oneLine(at.key() + ": " + message));
+    }
+
+    /**
+     * A problem is one line that names its place: a quoted value with a line break in it (a block scalar where a
+     * count was meant) shows the break as {@code \n}, so the next line of the report still starts with the file.
+     */
+    private static String oneLine(String message) {
+        return message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     String where(At at) {

@@ -57,6 +57,15 @@ class ManifestParserTest {
     static final Map<String, String> ENV = Map.of("SECRET_KEY_BASE", "s3cr3t", "WEB_HOST", "www.example.org");
 
     @Test
+    void aValueWithALineBreakStaysOnItsProblemsLine() {
+        // Found by ConfigFuzzTest (seed 6186471681827536185): a quoted count holding a newline split the report.
+        ManifestProblem p = assertThrows(ManifestProblem.class, () -> ManifestParser.parse("convox.yml", String.join(
+                "\n", "services:", "  web:", "    scale:", "      count: \"1\\ncpu: 256\"", ""), Map.of()));
+        assertEquals(List.of("convox.yml:4:7: services.web.scale.count: '1\\ncpu: 256' is not a count (a number, \"min-max\", \"min+\" "
+                + "or {min, max})"), List.of(p.getMessage().split("\n")));
+    }
+
+    @Test
     void aRealManifestGetsConvoxDefaults() {
         ManifestParser.Parsed p = ManifestParser.parse("convox.yml", SHOP, ENV);
         assertEquals(List.of(), p.warnings());
