@@ -6,18 +6,23 @@ import dev.rackside.services.model.App;
 import dev.rackside.services.model.Snapshot;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ArrayNode;
 
 @Command(name = "apps", description = "List the apps of a rack (convox apps: APP STATUS RELEASE; then LOCKED and "
         + "HEALTH, what its pods say).", subcommands = {AppsCommand.Cancel.class, AppsCommand.Lock.class,
             AppsCommand.Unlock.class})
 public final class AppsCommand extends ReadCommand {
+    @Option(names = "--check", description = "Also read each app's active release and warn about a broken "
+            + "convox.yml (one request per app, four at a time).")
+    boolean check;
+
     @Override
     public Integer call() {
         try (RackReader reader = openRack()) {
             String what = "apps of rack " + reader.rack().name();
             await(what, reader.apps());
-            Snapshot<App> snap = complete(what, reader.appsChecked(), reader.apps());
+            Snapshot<App> snap = complete(what, reader.appsComplete(check), reader.apps());
             if (output == OutputFormat.json) {
                 ArrayNode rows = Json.array();
                 for (App a : snap.rows()) {

@@ -43,7 +43,8 @@ public abstract class ReadCommand implements java.util.concurrent.Callable<Integ
 
     protected RackReader openRack() {
         var services = root.wiring().services();
-        return services.readers().open(services.racks().resolve(Optional.ofNullable(rack)));
+        // A command prints and exits: each kind it prints is listed once, nothing is watched.
+        return services.readers().once(services.racks().resolve(Optional.ofNullable(rack)));
     }
 
     /** The first complete snapshot of {@code feed}; a failed read becomes the command's error. */

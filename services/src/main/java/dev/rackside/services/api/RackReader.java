@@ -16,10 +16,11 @@ public interface RackReader extends AutoCloseable {
     Feed<App> apps();
 
     /**
-     * Completes with the first apps snapshot in which every active release's convox.yml has been read, so
-     * a broken manifest shows on its app. The CLI waits for this; the TUI shows {@link #apps()} at once.
+     * Completes with the first apps snapshot that has each app's HEALTH (the rack's pods read) and, with
+     * {@code manifests}, every active release's convox.yml read, so a broken manifest shows on its app. The CLI
+     * waits for this; the console shows {@link #apps()} at once.
      */
-    java.util.concurrent.CompletableFuture<dev.rackside.services.model.Snapshot<App>> appsChecked();
+    java.util.concurrent.CompletableFuture<dev.rackside.services.model.Snapshot<App>> appsComplete(boolean manifests);
 
     /** The app's namespace as YAML (annotations are the app record), from the local cache. */
     java.util.Optional<String> describeApp(String name);

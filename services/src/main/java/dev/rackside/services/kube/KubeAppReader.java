@@ -10,6 +10,7 @@ import dev.rackside.services.model.Resource;
 import dev.rackside.services.model.Service;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -42,6 +43,9 @@ final class KubeAppReader implements AppReader {
     private final Feed<Build> buildFeed = new Feed<>();
     private final Feed<Resource> resourceFeed = new Feed<>();
     private final MetricsPoller metrics;
+    /** The rack's pod watch (live), or this app's own pods listed once. */
+    private final Watch<Pod> pods;
+    private final boolean live;
 
     KubeAppReader(String app, String namespace, KubeRackReader rack, Executor executor) {
         this.app = app;
@@ -49,20 +53,41 @@ final class KubeAppReader implements AppReader {
         this.rack = rack;
         this.rebuild = new Coalescer(executor, this::rebuild);
         var client = rack.client();
-        deployments = new Watch<>("deployments", client.apps().deployments().inNamespace(namespace), this::changed);
-        daemonSets = new Watch<>("daemonsets", client.apps().daemonSets().inNamespace(namespace), this::changed);
-        hpas = new Watch<>("horizontalpodautoscalers",
-                client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace), this::changed);
-        releases = new Watch<>("releases", client.genericKubernetesResources(ConvoxCrds.RELEASES)
-                .inNamespace(namespace), this::changed);
-        builds = new Watch<>("builds", client.genericKubernetesResources(ConvoxCrds.BUILDS).inNamespace(namespace),
-                this::changed);
-        configMaps = new Watch<>("configmaps", client.configMaps().inNamespace(namespace)
-                .withLabel(ConvoxLabels.TYPE, "resource"), this::changed);
-        Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::start);
+        Watch.Mode mode = rack.mode();
+        this.live = mode == Watch.Mode.LIVE;
+        deployments = Watch.of(mode, "deployments", Watch.source(client.apps().deployments().inNamespace(namespace)),
+                executor, this::changed);
+        daemonSets = Watch.of(mode, "daemonsets", Watch.source(client.apps().daemonSets().inNamespace(namespace)),
+                executor, this::changed);
+        hpas = Watch.of(mode, "horizontalpodautoscalers", Watch.source(client.autoscaling().v2()
+                .horizontalPodAutoscalers().inNamespace(namespace)), executor, this::changed);
+        releases = Watch.of(mode, "releases", Watch.source(client.genericKubernetesResources(ConvoxCrds.RELEASES)
+                .inNamespace(namespace)), executor, this::changed);
+        builds = Watch.of(mode, "builds", Watch.source(client.genericKubernetesResources(ConvoxCrds.BUILDS)
+                .inNamespace(namespace)), executor, this::changed);
+        configMaps = Watch.of(mode, "configmaps", Watch.source(client.configMaps().inNamespace(namespace)
+                .withLabel(ConvoxLabels.TYPE, "resource")), executor, this::changed);
+        pods = live ? rack.pods() : Watch.of(mode, "pods", Watch.source(client.pods().inNamespace(namespace)
+                .withLabels(java.util.Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK,
+                        rack.internalName()))), executor, this::changed);
         metrics = new MetricsPoller(client, executor, namespace, this::changed, () -> processFeed.watched()
                 || serviceFeed.watched());
-        metrics.start();
+        if (live) {
+            // The console shows every tab of an app: all of it is watched at once, so a tab opens filled.
+            Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::start);
+            metrics.start();
+        }
+        changed();
+    }
+
+    /** Once: what the asked-for table needs, listed now (a no-op for what is already read or live). */
+    private void need(Watch<?>... watches) {
+        if (live) {
+            return;
+        }
+        for (Watch<?> w : watches) {
+            w.start();
+        }
         changed();
     }
 
@@ -73,26 +98,37 @@ final class KubeAppReader implements AppReader {
 
     @Override
     public Feed<Process> processes() {
+        if (!live) {
+            metrics.start();
+        }
+        need(pods);
         return processFeed;
     }
 
     @Override
     public Feed<Service> services() {
+        if (!live) {
+            metrics.start();
+        }
+        need(pods, deployments, daemonSets, hpas, releases);
         return serviceFeed;
     }
 
     @Override
     public Feed<Release> releases() {
+        need(releases);
         return releaseFeed;
     }
 
     @Override
     public Feed<Build> builds() {
+        need(builds);
         return buildFeed;
     }
 
     @Override
     public Feed<Resource> resources() {
+        need(deployments, configMaps, releases);
         return resourceFeed;
     }
 
@@ -101,7 +137,7 @@ final class KubeAppReader implements AppReader {
         Optional<? extends io.fabric8.kubernetes.api.model.HasMetadata> obj;
         switch (kind) {
             case PROCESS:
-                obj = rack.pods().inNamespace(namespace).stream().filter(p -> p.getMetadata().getName().equals(id))
+                obj = pods.inNamespace(namespace).stream().filter(p -> p.getMetadata().getName().equals(id))
                         .findFirst();
                 break;
             case SERVICE:
@@ -132,6 +168,9 @@ final class KubeAppReader implements AppReader {
 
     void close() {
         Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::close);
+        if (!live) {
+            pods.close();
+        }
         metrics.close();
     }
 
@@ -142,11 +181,11 @@ final class KubeAppReader implements AppReader {
         List<Process> ps = null;
         // The first metrics read is awaited (it is one request, and bounded by the client's timeouts) so that a
         // one-shot read has the figures; later reads only refresh them.
-        if (metrics.firstDone() && ready(processFeed, rack.pods())) {
-            ps = rack.pods().inNamespace(namespace).stream().filter(ProcessMapper::listed)
+        if (metrics.firstDone() && ready(processFeed, pods)) {
+            ps = pods.inNamespace(namespace).stream().filter(ProcessMapper::listed)
                     .map(p -> ProcessMapper.fromPod(p).withUsage(metrics.usage(p))).sorted(PS_ORDER).toList();
             processFeed.publish(ps, List.of());
-            markStale(processFeed, rack.pods());
+            markStale(processFeed, pods);
         }
 
         // The active release comes from the app row: wait for it rather than show no release as active.
@@ -182,7 +221,7 @@ final class KubeAppReader implements AppReader {
             serviceFeed.publish(ServiceMapper.services(new ServiceMapper.Inputs(app, rack.internalName(),
                     rack.facts(), deployments.items(), daemonSets.items(), hpas.items(), parsed.manifest(), ps)),
                     manifestProblems);
-            markStale(serviceFeed, deployments, daemonSets, hpas, releases, rack.pods());
+            markStale(serviceFeed, deployments, daemonSets, hpas, releases, pods);
         }
         if (appsKnown && ready(resourceFeed, deployments, configMaps, releases)) {
             resourceFeed.publish(ResourceMapper.resources(deployments.items(), configMaps.items(),

@@ -51,12 +51,26 @@ public final class KubeRackReader implements RackReader {
     private final BoundedRunner background;
     private volatile boolean podsWereSynced;
     private final CompletableFuture<Snapshot<App>> appsChecked = new CompletableFuture<>();
+    private final CompletableFuture<Snapshot<App>> appsHealthy = new CompletableFuture<>();
+    private final Watch.Mode mode;
+    /** Whether the active releases' manifests are read for the apps (always when live; on request once). */
+    private volatile boolean checkManifests;
     private volatile Optional<RackFacts> facts;
 
     private final boolean ownsClient;
 
     /** @param ownsClient close the client with the reader (it is not the session's shared one) */
     public KubeRackReader(Rack rack, KubernetesClient client, Executor executor, boolean ownsClient) {
+        this(rack, client, executor, ownsClient, Watch.Mode.LIVE);
+    }
+
+    /**
+     * @param mode {@code LIVE}: the namespaces and the rack's pods are watched from the start, manifests checked;
+     *             {@code ONCE}: the namespaces are listed, the rest only when a feed that needs it is asked for
+     */
+    KubeRackReader(Rack rack, KubernetesClient client, Executor executor, boolean ownsClient, Watch.Mode mode) {
+        this.mode = mode;
+        this.checkManifests = mode == Watch.Mode.LIVE;
         this.ownsClient = ownsClient;
         this.rack = rack;
         this.internal = rack.internalName();
@@ -67,15 +81,16 @@ public final class KubeRackReader implements RackReader {
         this.background = new BoundedRunner(executor, 4);
         this.instances = new InstancesPoller(client, executor);
         this.systemRebuild = new Coalescer(executor, this::rebuildSystem);
-        this.namespaces = new Watch<>("app namespaces",
-                client.namespaces().withLabels(Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX,
-                        ConvoxLabels.RACK, internal, ConvoxLabels.TYPE, "app")),
-                this::changed);
-        this.pods = new Watch<>("pods", client.pods().inAnyNamespace().withLabels(
-                Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK, internal)),
+        this.namespaces = Watch.of(mode, "app namespaces", Watch.source(client.namespaces().withLabels(Map.of(
+                ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK, internal, ConvoxLabels.TYPE, "app"))),
+                executor, this::changed);
+        this.pods = Watch.of(mode, "pods", Watch.source(client.pods().inAnyNamespace().withLabels(
+                Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK, internal))), executor,
                 this::podsChanged);
         namespaces.start();
-        pods.start();
+        if (mode == Watch.Mode.LIVE) {
+            pods.start();
+        }
         if (facts.isEmpty()) {
             CompletableFuture.runAsync(() -> {
                 try {
@@ -99,8 +114,13 @@ public final class KubeRackReader implements RackReader {
     }
 
     @Override
-    public CompletableFuture<Snapshot<App>> appsChecked() {
-        return appsChecked.copy();
+    public CompletableFuture<Snapshot<App>> appsComplete(boolean manifests) {
+        if (manifests) {
+            checkManifests = true;
+        }
+        pods.start();
+        appsRebuild.request();
+        return manifests ? appsChecked.copy() : appsHealthy.copy();
     }
 
     @Override
@@ -118,6 +138,7 @@ public final class KubeRackReader implements RackReader {
     @Override
     public Feed<dev.rackside.services.model.Process> system() {
         systemWanted = true;
+        pods.start();
         systemRebuild.request();
         return systemFeed;
     }
@@ -170,6 +191,14 @@ public final class KubeRackReader implements RackReader {
 
     Watch<Pod> pods() {
         return pods;
+    }
+
+    Watch.Mode mode() {
+        return mode;
+    }
+
+    Executor executor() {
+        return executor;
     }
 
     ManifestCache manifests() {
@@ -236,7 +265,12 @@ public final class KubeRackReader implements RackReader {
         apps.publish(rows, List.of());
         namespaces.error().ifPresent(apps::fail);
         appReaders.values().forEach(KubeAppReader::changed);
-        checkManifests(rows);
+        if (pods.started() && (pods.synced() || pods.error().isPresent()) && !appsHealthy.isDone()) {
+            appsHealthy.complete(apps.current());
+        }
+        if (checkManifests) {
+            checkManifests(rows);
+        }
     }
 
     private App withManifestProblem(App app) {
@@ -296,8 +330,8 @@ public final class KubeRackReader implements RackReader {
 
     private synchronized Watch<GenericKubernetesResource> atomsWatch() {
         if (atoms == null) {
-            atoms = new Watch<>("atoms", client.genericKubernetesResources(ConvoxCrds.ATOMS).inAnyNamespace(),
-                    this::changed);
+            atoms = Watch.of(mode, "atoms", Watch.source(client.genericKubernetesResources(ConvoxCrds.ATOMS)
+                    .inAnyNamespace()), executor, this::changed);
             atoms.start();
         }
         return atoms;

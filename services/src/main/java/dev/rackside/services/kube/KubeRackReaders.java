@@ -29,9 +29,18 @@ public final class KubeRackReaders implements RackReaders {
     /** @throws IllegalArgumentException when the rack has no kube context to read it through */
     @Override
     public RackReader open(Rack rack) {
+        return open(rack, Watch.Mode.LIVE);
+    }
+
+    @Override
+    public RackReader once(Rack rack) {
+        return open(rack, Watch.Mode.ONCE);
+    }
+
+    private RackReader open(Rack rack, Watch.Mode mode) {
         if (shared != null) {
-            return new KubeRackReader(rack, shared.of(rack), executor, false);
+            return new KubeRackReader(rack, shared.of(rack), executor, false, mode);
         }
-        return new KubeRackReader(rack, new RackClients(env).of(rack), executor, true);
+        return new KubeRackReader(rack, new RackClients(env).of(rack), executor, true, mode);
     }
 }

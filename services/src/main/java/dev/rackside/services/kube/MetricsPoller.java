@@ -47,7 +47,10 @@ final class MetricsPoller implements AutoCloseable {
         this.wanted = wanted;
     }
 
-    void start() {
+    synchronized void start() {
+        if (task != null) {
+            return;
+        }
         task = new PolledRead(executor, EVERY, () -> !first.isDone() || wanted.getAsBoolean(), this::read,
                 () -> first.complete(null));
     }

@@ -1,30 +1,73 @@
 package dev.rackside.services.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
- * One informer, started asynchronously with resync 0 (platform-notes B3), storing slimmed objects, and
- * reporting every change through one callback. Failures are kept as a one-line reason: a refused list
- * (401/403/404) is not retried, anything else is retried by fabric8 while the last good data stays shown.
+ * What a reader knows of one kind of object, and how it learns it. {@link Mode#LIVE}: one informer, started
+ * asynchronously with resync 0 (platform-notes B3), storing slimmed objects, reporting every change through one
+ * callback; a refused list (401/403/404) is not retried, anything else is retried by fabric8 while the last
+ * good data stays shown. {@link Mode#ONCE}: one LIST, for a command that prints and exits (what kubectl does):
+ * no watch is opened, so nothing is left for the API server to tear down, and only what is asked for is read.
+ * Both list with {@code resourceVersion=0} (the API server's watch cache: cheaper than a read through etcd,
+ * and as fresh as what an informer starts from).
  */
 final class Watch<T extends HasMetadata> implements AutoCloseable {
+    /** How a reader reads: watched (the console), or listed once (the CLI). */
+    enum Mode { LIVE, ONCE }
+
+    /** A source both kinds of reading can use (fabric8's operations are both). */
+    interface Source<T extends HasMetadata> {
+        Informable<T> informable();
+
+        Listable<? extends KubernetesResourceList<T>> listable();
+    }
+
+    static <T extends HasMetadata, S extends Informable<T> & Listable<? extends KubernetesResourceList<T>>> Source<T>
+            source(S op) {
+        return new Source<>() {
+            @Override
+            public Informable<T> informable() {
+                return op;
+            }
+
+            @Override
+            public Listable<? extends KubernetesResourceList<T>> listable() {
+                return op;
+            }
+        };
+    }
+
     private final String what;
     private final SharedIndexInformer<T> informer;
+    private final Listable<? extends KubernetesResourceList<T>> lister;
+    private final Executor executor;
     private final Runnable onChange;
     private volatile boolean synced;
     private volatile Optional<String> error = Optional.empty();
     private volatile boolean started;
+    private volatile List<T> listed = List.of();
+    private volatile Map<String, List<T>> listedByNamespace = Map.of();
 
+    /** A live watch. */
     Watch(String what, Informable<T> source, Runnable onChange) {
         this.what = what;
         this.onChange = onChange;
+        this.lister = null;
+        this.executor = null;
         this.informer = source.runnableInformer(0);
         informer.itemStore(new SlimItemStore<>());
         informer.exceptionHandler((isStarted, t) -> {
@@ -50,12 +93,31 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         });
     }
 
-    /** Starts the list+watch without blocking; completes (never exceptionally) when the first list is in. */
+    /** One LIST, run on {@code executor} when started. */
+    private Watch(String what, Listable<? extends KubernetesResourceList<T>> source, Executor executor,
+            Runnable onChange) {
+        this.what = what;
+        this.onChange = onChange;
+        this.lister = source;
+        this.executor = executor;
+        this.informer = null;
+    }
+
+    static <T extends HasMetadata> Watch<T> of(Mode mode, String what, Source<T> source, Executor executor,
+            Runnable onChange) {
+        return mode == Mode.LIVE ? new Watch<>(what, source.informable(), onChange)
+                : new Watch<>(what, source.listable(), executor, onChange);
+    }
+
+    /** Starts reading without blocking; completes (never exceptionally) when the first list is in. */
     synchronized CompletableFuture<Void> start() {
         if (started) {
             return CompletableFuture.completedFuture(null);
         }
         started = true;
+        if (informer == null) {
+            return CompletableFuture.runAsync(this::listOnce, executor).handle((v, t) -> null);
+        }
         return informer.start().toCompletableFuture().handle((v, t) -> {
             if (t == null) {
                 synced = true;
@@ -68,13 +130,36 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         });
     }
 
+    private void listOnce() {
+        try {
+            // resourceVersion=0: served from the API server's watch cache, as an informer's first list is.
+            List<T> items = List.copyOf(lister.list(new ListOptionsBuilder().withResourceVersion("0").build())
+                    .getItems());
+            Map<String, List<T>> byNs = new HashMap<>();
+            for (T item : items) {
+                byNs.computeIfAbsent(String.valueOf(item.getMetadata().getNamespace()), k -> new ArrayList<>())
+                        .add(item);
+            }
+            listed = items;
+            listedByNamespace = byNs;
+            synced = true;
+        } catch (RuntimeException e) {
+            error = Optional.of(what + ": " + KubeErrors.describe(e));
+        }
+        onChange.run();
+    }
+
+    boolean started() {
+        return started;
+    }
+
     boolean synced() {
         return synced;
     }
 
     /** The failure to show: the last error while the watch is down, nothing while it runs. */
     Optional<String> error() {
-        if (synced && watching()) {
+        if (synced && (informer == null || watching())) {
             return Optional.empty();
         }
         return error;
@@ -90,15 +175,18 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
     }
 
     List<T> items() {
-        return informer.getStore().list();
+        return informer == null ? listed : informer.getStore().list();
     }
 
     List<T> inNamespace(String namespace) {
-        return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+        return informer == null ? listedByNamespace.getOrDefault(namespace, List.of())
+                : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
     }
 
     @Override
     public void close() {
-        informer.stop();
+        if (informer != null) {
+            informer.stop();
+        }
     }
 }

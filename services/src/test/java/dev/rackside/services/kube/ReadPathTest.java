@@ -78,7 +78,7 @@ class ReadPathTest {
 
     @Test
     void appsShowStatusReleaseLockAndProblems() throws Exception {
-        Snapshot<App> snap = prod.appsChecked().get(20, TimeUnit.SECONDS);
+        Snapshot<App> snap = prod.appsComplete(true).get(20, TimeUnit.SECONDS);
         Map<String, App> apps = byKey(snap.rows(), App::name);
         assertEquals(List.of("api", "billing", "broken", "empty", "legacy", "secret"),
                 snap.rows().stream().map(App::name).toList(), "sorted by name, staging's app not mixed in");
