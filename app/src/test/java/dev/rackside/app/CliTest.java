@@ -202,6 +202,21 @@ class CliTest {
     }
 
     @Test
+    void auditTrailRefusesAQuestionItCannotAskBeforeAskingCloudTrail() {
+        // Each of these fails before any AWS client is made (none of them could reach an account).
+        Result both = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "--since", "30d", "--from", "2026-09-01");
+        assertEquals(1, both.code());
+        assertTrue(both.err().contains("--since and --from are two ways to say the same; give one"), both.err());
+        Result empty = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "--from", "2026-12-01", "--to",
+                "2026-11-01");
+        assertTrue(empty.err().contains("the period is empty"), empty.err());
+        Result badCategory = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "--category", "dns");
+        assertTrue(badCategory.err().contains("no category 'dns'"), badCategory.err());
+        Result badFormat = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "-o", "xlsx");
+        assertEquals(2, badFormat.code(), badFormat.err());
+    }
+
+    @Test
     void throttlingIsWaitedOutAsTheServerAsks() throws Exception {
         // Three 429s, then the answer: the command asks again until it has it, and succeeds. (How long it waits is
         // fabric8's: Retry-After where the server sends one, else 100 ms doubling; this mock does not pass the

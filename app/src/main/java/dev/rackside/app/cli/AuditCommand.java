@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "audit", description = "The operator journal ($XDG_STATE_HOME/rackside/journal.jsonl).",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+@Command(name = "audit", description = "The operator journal ($XDG_STATE_HOME/rackside/journal.jsonl), and the "
+        + "rack's administrative access from CloudTrail (audit trail).",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditTrailCommand.class})
 public final class AuditCommand {
     @ParentCommand
     RacksideCommand root;

@@ -14,6 +14,16 @@ public interface Compliance {
     /** Reads everything the checks need and evaluates them; blocks; progress lines as it goes. */
     Report run(Rack rack, Consumer<String> progress);
 
+    /**
+     * The rack's administrative access over the query's period, from CloudTrail: the rack's scope read as the
+     * checks read it, then LookupEvents in each of its regions; blocks; progress lines as it goes.
+     *
+     * @throws IllegalArgumentException when the rack has no AWS account to ask (the sandbox, another provider, no
+     *                                  region, credentials that name no account)
+     */
+    dev.rackside.services.model.compliance.TrailReport trail(Rack rack,
+            dev.rackside.services.model.compliance.TrailQuery query, Consumer<String> progress);
+
     /** The formats a report is exported in. */
     enum Format { MD, OSCAL, CSV, OCSF;
 

@@ -10,14 +10,18 @@ import java.util.TreeSet;
 /**
  * The least-privilege grants the checks need, generated from their {@link Check#reads()}: an IAM policy
  * (read-only actions, {@code Resource: "*"}) and a Kubernetes ClusterRole {@code rack-auditor} with get and
- * list. Generated from the same table the collectors declare, so the two cannot drift.
+ * list. Generated from the same table the collectors declare, so the two cannot drift; {@code audit trail}'s
+ * one read of its own ({@code cloudtrail:LookupEvents}) is added.
  */
 public final class Permissions {
     private Permissions() {
     }
 
+    /** What {@code audit trail} asks besides the checks' reads (its scope is the checks' own). */
+    static final List<String> TRAIL_READS = List.of("cloudtrail:LookupEvents");
+
     public static String iamPolicy(List<Check> checks) {
-        TreeSet<String> actions = new TreeSet<>();
+        TreeSet<String> actions = new TreeSet<>(TRAIL_READS);
         for (Check c : checks) {
             for (Check.Read r : c.reads()) {
                 if (r.api().equals("aws")) {

@@ -71,6 +71,30 @@ public final class RackCompliance implements Compliance {
                 Duration.ofNanos(System.nanoTime() - t0), findings, inv, checks(), version, source);
     }
 
+    @Override
+    public dev.rackside.services.model.compliance.TrailReport trail(Rack rack,
+            dev.rackside.services.model.compliance.TrailQuery query, Consumer<String> progress) {
+        if (rack.sandbox()) {
+            throw new IllegalArgumentException("the sandbox has no AWS account, so no CloudTrail: its AWS side is a "
+                    + "recorded inventory (rackside compliance -r sandbox)");
+        }
+        if (!"-".equals(rack.provider()) && !"aws".equals(rack.provider())) {
+            throw new IllegalArgumentException("rack " + rack.name() + " runs on " + rack.provider() + ", not AWS");
+        }
+        if (rack.effectiveRegion().isEmpty()) {
+            throw new IllegalArgumentException("rack " + rack.name() + " has no AWS region: set region in racks.yaml");
+        }
+        Inventory inv = new Inventory();
+        progress.accept("reading the rack's scope in AWS (what the compliance checks judge)");
+        AwsCollector.collect(rack, aws, inv, clock, progress);
+        dev.rackside.services.compliance.aws.RackScope scope = dev.rackside.services.compliance.aws.RackScope.of(inv)
+                .orElseThrow(() -> new IllegalArgumentException("cannot tell which account the credentials of rack "
+                        + rack.name() + " belong to: " + dev.rackside.services.compliance.aws.RackScope.whyUnknown(inv,
+                                AwsClients.region(rack).id())));
+        return dev.rackside.services.compliance.trail.AccessTrail.read(scope, query, region -> aws.cloudTrail(rack,
+                software.amazon.awssdk.regions.Region.of(region)), clock.instant(), version, progress);
+    }
+
     /**
      * The AWS checks: the sandbox's recorded inventory (labelled on every finding, so no export or screen can
      * pass it off as a live account), NOT_APPLICABLE on another provider, else a live collection.

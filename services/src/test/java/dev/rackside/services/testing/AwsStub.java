@@ -42,6 +42,8 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
 
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.Deque<Answer>> sequences = new ConcurrentHashMap<>();
     private final List<String> leaks = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
@@ -51,7 +53,10 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
         server.createContext("/", exchange -> {
             String op = exchange.getRequestHeaders().getFirst("x-rackside-stub");
             requests.add(op);
-            Answer a = op == null ? null : answers.get(op);
+            bodies.add(op + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            java.util.Deque<Answer> seq = op == null ? null : sequences.get(op);
+            Answer a = seq != null && !seq.isEmpty() ? (seq.size() > 1 ? seq.poll() : seq.peek())
+                    : op == null ? null : answers.get(op);
             if (a == null) {
                 a = new Answer(500, "text/plain", "no stub answer for " + op, Map.of());
             }
@@ -72,7 +77,9 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
     @Override
     public void beforeEach(ExtensionContext context) {
         answers.clear();
+        sequences.clear();
         requests.clear();
+        bodies.clear();
         leaks.clear();
         answer("eks", "ListAddons", 200, "{\"addons\":[]}");
         error("eks", "DescribeAddon", 404, "ResourceNotFoundException", "No addon: vpc-cni found in cluster");
@@ -155,6 +162,36 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
             }
         }
         answers.put(key(service, operation), new Answer(status, type, body, headers));
+    }
+
+    /**
+     * Answers {@code service:operation} with each of {@code answers} in turn, the last one from then on (pages, or
+     * a throttled answer before the real one).
+     */
+    public void answerSequence(String service, String operation, List<Answer> answers) {
+        sequences.put(key(service, operation), new java.util.concurrent.ConcurrentLinkedDeque<>(answers));
+        this.answers.put(key(service, operation), answers.get(answers.size() - 1));
+    }
+
+    /** A JSON-protocol answer from a fixture file, its keys checked against the SDK's shape. */
+    public Answer jsonFile(String resource, Class<?> responseClass, Map<String, String> values) {
+        String body = fixture(resource);
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            body = body.replace(v.getKey(), v.getValue());
+        }
+        WireShape.check(resource, body, responseClass);
+        return new Answer(200, "application/x-amz-json-1.1", body, Map.of());
+    }
+
+    /** A JSON-protocol error answer ({@code __type}), as CloudTrail, KMS and Secrets Manager send them. */
+    public static Answer jsonError(int status, String code, String message) {
+        return new Answer(status, "application/x-amz-json-1.1", "{\"__type\":\"" + code + "\",\"message\":\""
+                + message + "\"}", Map.of());
+    }
+
+    /** Each stubbed request as "service:Operation body", in order. */
+    public List<String> bodies() {
+        return List.copyOf(bodies);
     }
 
     /** Requests the guard refused (hosts outside 127.0.0.0/8), for a test of the guard itself. */
