@@ -3,6 +3,7 @@ package dev.rackside.app.cli;
 import dev.rackside.app.RacksideCommand;
 import dev.rackside.services.api.Journal;
 import dev.rackside.services.audit.FileJournal;
+import dev.rackside.services.text.Visible;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,25 @@ public final class AuditCommand {
         return new FileJournal(dev.rackside.services.session.SessionBuilder.journalFile(root.wiring().env()));
     }
 
-    @Command(name = "verify", description = "Check the hash chain: exit 0 when intact, 1 naming the first bad line.")
+    @Command(name = "verify", description = {"Check the hash chain: exit 0 when intact, 1 naming the first bad line.",
+        "--remote -r R: also send what is pending to the rack's CloudWatch copy (racks.yaml journal.cloudwatch) and "
+            + "check it holds the same records, byte for byte, in order."})
     public static final class Verify implements Callable<Integer> {
         @ParentCommand
         AuditCommand audit;
 
+        @Option(names = "--remote", description = "Check the rack's CloudWatch Logs copy of the journal too.")
+        boolean remote;
+
+        @Option(names = {"-r", "--rack"}, paramLabel = "RACK", description = "The rack whose copy --remote checks.")
+        String rack;
+
         @Override
         public Integer call() throws IOException {
             FileJournal j = audit.journal();
+            if (remote) {
+                return remoteOf(audit, j, rack);
+            }
             Journal.Verdict v = j.verify();
             var out = audit.root.spec().commandLine().getOut();
             var err = audit.root.spec().commandLine().getErr();
@@ -42,6 +54,36 @@ public final class AuditCommand {
             v.unfinished().forEach(u -> out.println("unfinished: " + u));
             out.flush();
             return 0;
+        }
+    }
+
+    /** The remote copy: pending records sent, then every remote line checked against the local journal. */
+    private static Integer remoteOf(AuditCommand audit, FileJournal j, String rackName) throws IOException {
+        var root = audit.root;
+        dev.rackside.services.model.Rack target = root.wiring().racks().resolve(java.util.Optional.ofNullable(rackName));
+        String group = target.settings().journalLogGroup().orElseThrow(() -> new CommandFailure("rack "
+                + target.name() + " has no remote journal: set journal: {cloudwatch: GROUP} in racks.yaml"));
+        var out = root.spec().commandLine().getOut();
+        var err = root.spec().commandLine().getErr();
+        dev.rackside.services.audit.RemoteJournal copy = new dev.rackside.services.audit.RemoteJournal(j.file(),
+                dev.rackside.services.audit.RemoteJournal.localHost());
+        try (dev.rackside.services.aws.AwsClients aws = new dev.rackside.services.aws.AwsClients(
+                root.wiring().env().variables())) {
+            var logs = aws.logs(target);
+            var d = copy.deliver(target.name(), logs, group);
+            d.problem().ifPresent(p -> err.println("warning: " + Visible.of(p)));
+            var v = copy.verify(target.name(), logs, group);
+            v.problems().forEach(p -> err.println((v.intact() ? "warning: " : "rackside: ") + Visible.of(p)));
+            err.flush();
+            if (!v.intact()) {
+                return 1;
+            }
+            out.println("remote copy intact: " + v.remote() + " of " + v.local() + " records of rack " + target.name()
+                    + " in " + group + "/" + copy.stream() + (d.sent() > 0 ? " (" + d.sent() + " sent now)" : ""));
+            out.flush();
+            return 0;
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw new CommandFailure("cannot read " + group + ": " + e.getMessage());
         }
     }
 

@@ -58,6 +58,7 @@ public final class RackOperations implements Operations {
     private final boolean sessionReadOnly;
     private final Clock clock;
     private final AccessCheck access = new AccessCheck();
+    private final dev.rackside.services.audit.RemoteJournal remote;
 
     public RackOperations(RackClients kube, RackApis apis, Journal journal, AwsClients aws, boolean sessionReadOnly,
             Clock clock) {
@@ -67,6 +68,8 @@ public final class RackOperations implements Operations {
         this.aws = aws;
         this.sessionReadOnly = sessionReadOnly;
         this.clock = clock;
+        this.remote = new dev.rackside.services.audit.RemoteJournal(journal.file(),
+                dev.rackside.services.audit.RemoteJournal.localHost());
     }
 
     // ---- the changes ------------------------------------------------------------------------------
@@ -555,6 +558,10 @@ public final class RackOperations implements Operations {
             way.kubeIfAny().ifPresent(c -> event(c, ConvoxLabels.appNamespace(rack.internalName(), app), "rackside "
                     + m.id() + " " + describe(params) + " by " + operator + " via " + outcome.path().orElse("")));
         }
+        Optional<String> copy = copyJournal(rack);
+        if (copy.isPresent()) {
+            return new Outcome(outcome.kind(), outcome.message() + "; " + copy.get(), outcome.path());
+        }
         return outcome;
     }
 
@@ -766,6 +773,23 @@ public final class RackOperations implements Operations {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * racks.yaml {@code journal: {cloudwatch: GROUP}}: the rack's records not yet in the group sent now, after the
+     * outcome is on disk (a process that exits right after a change has delivered it). What could not be sent
+     * waits for the next change; the reason is returned to be told.
+     */
+    private Optional<String> copyJournal(Rack rack) {
+        Optional<String> group = rack.settings().journalLogGroup();
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return remote.deliver(rack.name(), aws.logs(rack), group.get()).problem();
+        } catch (RuntimeException e) {
+            return Optional.of("journal copy to CloudWatch Logs group " + group.get() + " failed: " + e.getMessage());
+        }
     }
 
     private void record(JournalRecord r) {

@@ -12,9 +12,16 @@ import java.util.Optional;
  *                      through the Kubernetes API
  * @param apiCA         a PEM file the rack API's certificate must chain to, instead of the system trust store
  * @param deployTimeout the deadline a promote asks for when none is given (else Convox's 3000 s)
+ * @param journalLogGroup racks.yaml {@code journal: {cloudwatch: GROUP}}: the CloudWatch Logs group in the rack's
+ *                      account that every journal record about the rack is also sent to (off by default)
  */
-public record RackSettings(Optional<URI> api, Optional<Path> apiCA, Optional<Duration> deployTimeout) {
+public record RackSettings(Optional<URI> api, Optional<Path> apiCA, Optional<Duration> deployTimeout,
+        Optional<String> journalLogGroup) {
     public static final RackSettings DEFAULTS = new RackSettings(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public RackSettings(Optional<URI> api, Optional<Path> apiCA, Optional<Duration> deployTimeout) {
+        this(api, apiCA, deployTimeout, Optional.empty());
+    }
 
     /** Convox's promote deadline (provider/k8s release.go, since Dec 2024). */
     public static final Duration CONVOX_DEPLOY_TIMEOUT = Duration.ofSeconds(3000);

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 public final class RacksFile {
     static final List<String> FIELDS =
             List.of("name", "context", "kubeconfig", "awsProfile", "region", "approvedRegions", "tier", "readOnly",
-                    "compliance", "api", "apiCA", "deployTimeout");
+                    "compliance", "api", "apiCA", "deployTimeout", "journal");
     static final List<String> COMPLIANCE_FIELDS = List.of("publicPorts", "allowedLinks", "logArchiveAccounts");
     private static final Pattern LINK = Pattern.compile("(pcx|tgw-attach)-[0-9a-f]{8,17}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -156,7 +156,7 @@ public final class RacksFile {
             boolean readOnly = bool("readOnly");
             ComplianceSettings compliance = compliance();
             RackSettings settings = new RackSettings(api(), optionalString("apiCA").map(this::resolvePath)
-                    .map(Path::of), deployTimeout());
+                    .map(Path::of), deployTimeout(), journal());
             if (!problems.isEmpty()) {
                 String what = name.map(n -> "rack '" + n + "'").orElse(label);
                 problems.add(doc.where(pointer) + ": " + what + " was not loaded");
@@ -201,6 +201,31 @@ public final class RacksFile {
                 }
                 return d;
             });
+        }
+
+        /** {@code journal: {cloudwatch: GROUP}}: a CloudWatch Logs group name as AWS allows them. */
+        private Optional<String> journal() {
+            JsonNode j = node.get("journal");
+            if (j == null || j.isNull()) {
+                return Optional.empty();
+            }
+            if (!j.isObject()) {
+                problem("/journal", "expected a map with cloudwatch");
+                return Optional.empty();
+            }
+            for (String key : j.propertyNames()) {
+                if (!key.equals("cloudwatch")) {
+                    problem("/journal/" + key, "unknown field '" + key + "'" + Suggest.closest(key,
+                            List.of("cloudwatch")).map(x -> " (did you mean '" + x + "'?)").orElse(""));
+                }
+            }
+            String group = j.path("cloudwatch").asString("");
+            if (j.has("cloudwatch") && !group.matches("[.\\-_/#A-Za-z0-9]{1,512}")) {
+                problem("/journal/cloudwatch", "'" + group + "' is not a CloudWatch Logs group name (letters, digits, "
+                        + "and . - _ / #)");
+                return Optional.empty();
+            }
+            return group.isEmpty() ? Optional.empty() : Optional.of(group);
         }
 
         /** The {@code compliance:} block; each value checked, each mistake named with its line. */

@@ -73,6 +73,23 @@ class RacksFileTest {
     }
 
     @Test
+    void theJournalCopyIsAGroupNameAndAMistakeIsNamed() {
+        RacksFile.Result r = parse(
+                "racks:",
+                "  - name: govprod",
+                "    context: govprod-admin",
+                "    journal: {cloudwatch: /rackside/journal}",
+                "  - name: broken",
+                "    context: broken",
+                "    journal:",
+                "      cloudwach: /rackside/journal");
+        assertEquals(List.of("govprod"), r.racks().stream().map(RackConfig::name).toList());
+        assertEquals(java.util.Optional.of("/rackside/journal"), r.racks().get(0).settings().journalLogGroup());
+        assertTrue(r.problems().get(0).startsWith(FILE + ":8:7: racks[1].journal.cloudwach: unknown field "
+                + "'cloudwach' (did you mean 'cloudwatch'?)"), r.problems().toString());
+    }
+
+    @Test
     void aTypoNamesFileLineFieldAndTheOtherRacksStillLoad() {
         RacksFile.Result r = parse(
                 "racks:",

@@ -189,6 +189,12 @@ public final class AwsStub implements BeforeAllCallback, AfterAllCallback, Befor
                 + message + "\"}", Map.of());
     }
 
+    /** Stops answering {@code service:operation}: it goes to moto again (an outage that ends). */
+    public void forget(String service, String operation) {
+        answers.remove(key(service, operation));
+        sequences.remove(key(service, operation));
+    }
+
     /** Each stubbed request as "service:Operation body", in order. */
     public List<String> bodies() {
         return List.copyOf(bodies);
