@@ -497,6 +497,16 @@ class CliTest {
         Result md = run(aws, "compliance", "--rack", "prod", "--concern", "audit", "-o", "md");
         assertEquals(3, md.code(), md.err());
         assertTrue(md.out().contains("no trail covers us-gov-west-1"), md.out());
+        // Both runs were kept as evidence, chained; their diff is readable.
+        Result history = run(aws, "compliance", "history", "--rack", "prod");
+        assertEquals(0, history.code(), history.err());
+        assertTrue(history.lines().get(0).matches("RUN +STARTED +EVIDENCE +PASS +FAIL +ERROR +N/A +CHAIN"),
+                history.out());
+        assertEquals(3, history.lines().size(), history.out());
+        assertTrue(history.lines().get(2).endsWith(" ok"), history.out());
+        Result diff = run(aws, "compliance", "diff", "--rack", "prod");
+        assertEquals(0, diff.code(), diff.err());
+        assertTrue(diff.lines().get(0).matches("from \\d{8}T\\d{6}Z(-\\d)? to \\d{8}T\\d{6}Z(-\\d)?: .*"), diff.out());
         assertTrue(md.out().contains("Create a multi-Region trail"), md.out());
         assertTrue(md.out().contains("arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail"), md.out());
 

@@ -32,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
         + "nothing FAILs, 3 when something does, 1 when the run itself failed.",
     "The catalog's Kubernetes checks read the cluster; its AWS checks read the rack's account with the rack's "
         + "AWS profile. A concern nothing could be read for is reported as not evaluated, never as passed."},
-        subcommands = ComplianceCommand.PermissionsCommand.class)
+        subcommands = {ComplianceCommand.PermissionsCommand.class, ComplianceRunsCommand.History.class,
+            ComplianceRunsCommand.Diff.class})
 public final class ComplianceCommand implements Callable<Integer> {
     @ParentCommand
     RacksideCommand root;

@@ -24,6 +24,21 @@ public interface Compliance {
     dev.rackside.services.model.compliance.TrailReport trail(Rack rack,
             dev.rackside.services.model.compliance.TrailQuery query, Consumer<String> progress);
 
+    /** The rack's stored runs, oldest first, each with its chain checked (empty where runs are not kept). */
+    default List<dev.rackside.services.compliance.evidence.EvidenceStore.Run> history(Rack rack)
+            throws java.io.IOException {
+        return List.of();
+    }
+
+    /**
+     * What changed from run {@code older} to run {@code newer} (ids or their prefixes; default: the last two);
+     * empty when there are not two runs to compare.
+     */
+    default java.util.Optional<dev.rackside.services.model.compliance.RunChanges> diff(Rack rack,
+            java.util.Optional<String> older, java.util.Optional<String> newer) throws java.io.IOException {
+        return java.util.Optional.empty();
+    }
+
     /** The formats a report is exported in. */
     enum Format { MD, OSCAL, CSV, OCSF;
 

@@ -39,10 +39,42 @@ public final class RackCompliance implements Compliance {
 
     /** On the session's clients: the collector reads through the same client as the open panes. */
     public RackCompliance(RackClients kube, AwsClients aws, String version, Clock clock) {
+        this(kube, aws, version, clock, Optional.empty());
+    }
+
+    /** @param evidence where every run is kept as an evidence bundle, hash-chained run to run */
+    public RackCompliance(RackClients kube, AwsClients aws, String version, Clock clock,
+            Optional<dev.rackside.services.compliance.evidence.EvidenceStore> evidence) {
         this.kube = kube;
         this.aws = aws;
         this.version = version;
         this.clock = clock;
+        this.evidence = evidence;
+    }
+
+    private final Optional<dev.rackside.services.compliance.evidence.EvidenceStore> evidence;
+
+    @Override
+    public List<dev.rackside.services.compliance.evidence.EvidenceStore.Run> history(Rack rack)
+            throws java.io.IOException {
+        return evidence.isEmpty() ? List.of() : evidence.get().history(rack.name());
+    }
+
+    @Override
+    public Optional<dev.rackside.services.model.compliance.RunChanges> diff(Rack rack, Optional<String> older,
+            Optional<String> newer) throws java.io.IOException {
+        if (evidence.isEmpty()) {
+            return Optional.empty();
+        }
+        var store = evidence.get();
+        Optional<tools.jackson.databind.JsonNode> b = newer.isPresent() ? store.read(rack.name(), newer, 0)
+                : store.read(rack.name(), Optional.empty(), 0);
+        Optional<tools.jackson.databind.JsonNode> a = older.isPresent() ? store.read(rack.name(), older, 0)
+                : store.read(rack.name(), Optional.empty(), newer.isPresent() ? 0 : 1);
+        if (a.isEmpty() || b.isEmpty() || a.get().path("id").equals(b.get().path("id"))) {
+            return Optional.empty();
+        }
+        return Optional.of(dev.rackside.services.compliance.evidence.RunDiff.of(a.get(), b.get()));
     }
 
     public RackCompliance(Environment env, AwsClients aws, String version, Clock clock) {
@@ -67,8 +99,16 @@ public final class RackCompliance implements Compliance {
         findings.addAll(awsFindings(rack, inv, progress));
         String source = rack.sandbox() ? Report.RECORDED : Report.LIVE;
         Optional<String> account = AwsRules.account(inv);
-        return new Report(rack.name(), rack.partition(), account, rack.effectiveRegion(), started,
+        Report report = new Report(rack.name(), rack.partition(), account, rack.effectiveRegion(), started,
                 Duration.ofNanos(System.nanoTime() - t0), findings, inv, checks(), version, source);
+        evidence.ifPresent(store -> {
+            try {
+                progress.accept("evidence kept: " + store.save(report));
+            } catch (java.io.IOException | RuntimeException e) {
+                progress.accept("the run's evidence could not be kept: " + e.getMessage());
+            }
+        });
+        return report;
     }
 
     @Override

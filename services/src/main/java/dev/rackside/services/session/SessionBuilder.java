@@ -115,7 +115,9 @@ public final class SessionBuilder {
         closers.add(0, kube);
         closers.add(0, apis);
         Journal j = journal.orElseGet(() -> new FileJournal(journalFile(env)));
-        Supplier<Compliance> compliance = memoized(() -> new RackCompliance(kube, awsClients, version, clock));
+        Supplier<Compliance> compliance = memoized(() -> new RackCompliance(kube, awsClients, version, clock,
+                Optional.of(new dev.rackside.services.compliance.evidence.EvidenceStore(env.stateHome()
+                        .resolve("rackside").resolve("evidence")))));
         RackDiagnostics diagnostics = new RackDiagnostics(kube, clock);
         closers.add(0, diagnostics);
         Services s = new Services(new RackRegistry(env, pool), new KubeRackReaders(kube, pool),

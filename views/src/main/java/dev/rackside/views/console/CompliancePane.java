@@ -61,6 +61,10 @@ final class CompliancePane implements PaneController {
         out.add(Binding.of("rerun", () -> rack().ifPresent(runs::run)));
         out.add(Binding.of("framework", runs::cycleFramework));
         out.add(Binding.of("status-filter", runs::cycleStatus));
+        out.add(Binding.when("changes", () -> runs.sinceLast(location.rack().orElse("")).isPresent()
+                ? Optional.empty() : Optional.of("no earlier run kept to compare with"), () -> runs.sinceLast(
+                        location.rack().orElse("")).ifPresent(d -> ui.overlay("Since " + d.from() + ": "
+                                + d.summary(), d.lines().isEmpty() ? List.of("nothing changed") : d.lines()))));
         out.add(Binding.when("export-report", () -> runs.report(location.rack().orElse("")).isPresent()
                 ? Optional.empty() : Optional.of("no finished run to export yet"), this::export));
         return out;

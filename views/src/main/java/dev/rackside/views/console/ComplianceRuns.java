@@ -40,6 +40,8 @@ final class ComplianceRuns {
     private final dev.rackside.services.api.Services services;
     private final Runnable onChange;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    /** Per rack: what changed since the run kept before the last one (read from the kept evidence). */
+    private final Map<String, dev.rackside.services.model.compliance.RunChanges> sinceLast = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong();
     private int framework;
     private int status;
@@ -66,6 +68,12 @@ final class ComplianceRuns {
                     State cur = state(rack.name());
                     put(rack.name(), new State(cur.report(), true, line, cur.error(), 0));
                 });
+                try {
+                    services.compliance().get().diff(rack, Optional.empty(), Optional.empty())
+                            .ifPresent(d -> sinceLast.put(rack.name(), d));
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the run stands without its comparison
+                }
                 put(rack.name(), new State(Optional.of(r), false, "", Optional.empty(), 0));
             } catch (RuntimeException e) {
                 State cur = state(rack.name());
@@ -103,6 +111,8 @@ final class ComplianceRuns {
             if (r.recorded()) {
                 b.append(" · AWS: recorded inventory");
             }
+            Optional.ofNullable(sinceLast.get(rack)).ifPresent(d -> b.append(" · since last run: ").append(
+                    d.summary()));
         }
         s.error().ifPresent(e -> b.append(b.length() == 0 ? "" : "  ").append("✗ ").append(e));
         FRAMEWORKS.get(framework).ifPresent(f -> b.append(" · ").append(f));
@@ -180,6 +190,11 @@ final class ComplianceRuns {
             }
         }
         return out;
+    }
+
+    /** What changed since the run before the last, when two are kept. */
+    Optional<dev.rackside.services.model.compliance.RunChanges> sinceLast(String rack) {
+        return Optional.ofNullable(sinceLast.get(rack));
     }
 
     /** The result behind a row of a check's results, in full: what was found, on what evidence, how to fix it. */

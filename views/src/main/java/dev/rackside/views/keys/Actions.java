@@ -86,6 +86,8 @@ public final class Actions {
                     EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("status-filter", "S", "show one status (all, FAIL, ERROR, PASS, N/A)",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
+            new Action("changes", "c", "what changed since the run kept before the last one (compliance diff)",
+                    EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("export-report", "e", "export the last run: md, oscal, csv, ocsf to $XDG_STATE_HOME/rackside/exports/",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("help", "?", "help", ANY, false, true));
