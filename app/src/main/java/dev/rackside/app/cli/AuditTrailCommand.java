@@ -43,7 +43,7 @@ public final class AuditTrailCommand implements Callable<Integer> {
     String rack;
 
     @Option(names = "--since", paramLabel = "AGE", converter = GoDuration.class, description = "The period up to now "
-            + "(90d, 2w, 36h). Default: 90d, all CloudTrail's event history keeps.")
+            + "(90d, 14d, 36h). Default: 90d, all CloudTrail's event history keeps.")
     Duration since;
 
     @Option(names = "--from", paramLabel = "TIME", description = "Start (RFC 3339, or a date: 2026-09-01).")

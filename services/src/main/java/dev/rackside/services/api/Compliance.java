@@ -24,6 +24,16 @@ public interface Compliance {
     dev.rackside.services.model.compliance.TrailReport trail(Rack rack,
             dev.rackside.services.model.compliance.TrailQuery query, Consumer<String> progress);
 
+    /** An access report as {@code md}, {@code csv} or {@code json} (what {@code audit trail -o} prints). */
+    default String trailExport(dev.rackside.services.model.compliance.TrailReport report, String format) {
+        return switch (format) {
+            case "md" -> dev.rackside.services.compliance.trail.TrailExport.markdown(report);
+            case "csv" -> dev.rackside.services.compliance.trail.TrailExport.csv(report);
+            case "json" -> dev.rackside.services.compliance.trail.TrailExport.json(report);
+            default -> throw new IllegalArgumentException("no access export format '" + format + "' (md, csv, json)");
+        };
+    }
+
     /** The rack's stored runs, oldest first, each with its chain checked (empty where runs are not kept). */
     default List<dev.rackside.services.compliance.evidence.EvidenceStore.Run> history(Rack rack)
             throws java.io.IOException {

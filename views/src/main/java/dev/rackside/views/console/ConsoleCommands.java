@@ -59,6 +59,16 @@ final class ConsoleCommands {
                         (c, a) -> rackHere(c).ifPresentOrElse(r -> c.go(new Location(Pane.COMPLIANCE, Optional.of(r),
                                 Optional.empty(), Optional.empty())), () -> c.message("choose a rack first: :rack NAME")),
                         c -> List.of()),
+                new Commands.Command(List.of("access"), "access [AGE]", "who changed the rack's AWS resources "
+                        + "over the last AGE (default 90d), from CloudTrail (audit trail)", (c, a) -> rackHere(c)
+                        .ifPresentOrElse(r -> {
+                            Optional<String> age = a.map(String::strip).filter(x -> !x.isEmpty());
+                            if (age.isPresent() && dev.rackside.services.text.GoDuration.parse(age.get()).isEmpty()) {
+                                c.message(":access AGE: a duration like 30d or 36h, not '" + age.get() + "'");
+                                return;
+                            }
+                            c.go(new Location(Pane.ACCESS, Optional.of(r), Optional.empty(), age));
+                        }, () -> c.message("choose a rack first: :rack NAME")), c -> List.of("7d", "30d", "90d")),
                 new Commands.Command(List.of("run"), "run SERVICE COMMAND",
                         "a one-off process of the service (convox run), attached; the console comes back when it ends",
                         (c, a) -> {

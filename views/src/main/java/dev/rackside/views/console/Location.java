@@ -54,6 +54,8 @@ public record Location(Pane pane, Optional<String> rack, Optional<String> app, O
             case DIAGNOSE:
                 return rack.map(r -> app.map(a -> subject.isPresent() ? app(r, a, Pane.SERVICES) : apps(r))
                         .orElse(apps(r)));
+            case ACCESS:
+                return rack.map(Location::apps).or(() -> Optional.of(racks()));
             case DEPLOY:
                 return rack.map(r -> app.map(a -> app(r, a, Pane.PROCESSES)).orElse(apps(r)));
             case HISTORY:

@@ -47,6 +47,7 @@ final class Panes {
             case HISTORY -> new HistoryPane(ui, loc);
             case DIAGNOSE -> new DiagnosePane(ui, loc);
             case DEPLOY -> new DeployPane(ui, loc);
+            case ACCESS -> new AccessPane(ui, loc);
             case INSTANCES -> instances(ui, loc);
             case RACK -> rack(ui, loc);
         };

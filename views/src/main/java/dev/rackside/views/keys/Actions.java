@@ -8,14 +8,14 @@ import java.util.Set;
 public final class Actions {
     private static final Set<Pane> TABLES = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
             Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE, Pane.INSTANCES,
-            Pane.RACK, Pane.DEPLOY);
+            Pane.RACK, Pane.DEPLOY, Pane.ACCESS);
     private static final Set<Pane> APP = EnumSet.of(Pane.SERVICES, Pane.PROCESSES, Pane.RELEASES, Pane.BUILDS,
             Pane.RESOURCES);
     private static final Set<Pane> ANY = Set.of();
     /** Where moving up and down makes sense: the tables and the log. */
     private static final Set<Pane> SCROLL = EnumSet.of(Pane.RACKS, Pane.APPS, Pane.SERVICES, Pane.PROCESSES,
             Pane.RELEASES, Pane.BUILDS, Pane.RESOURCES, Pane.LOGS, Pane.COMPLIANCE, Pane.HISTORY, Pane.DIAGNOSE,
-            Pane.INSTANCES, Pane.RACK, Pane.DEPLOY);
+            Pane.INSTANCES, Pane.RACK, Pane.DEPLOY, Pane.ACCESS);
     private static final Set<Pane> LOGS = EnumSet.of(Pane.LOGS);
 
     public static final List<Action> ALL = List.of(
@@ -80,16 +80,16 @@ public final class Actions {
             new Action("window-1h", "3", "show the last hour", LOGS, false, false),
             new Action("window-6h", "4", "show the last 6 hours", LOGS, false, false),
             new Action("window-all", "5", "show everything buffered", LOGS, false, false),
-            new Action("rerun", "r", "run the compliance checks again (the last results stay meanwhile)",
-                    EnumSet.of(Pane.COMPLIANCE), false, true),
+            new Action("rerun", "r", "run the compliance checks (or read the access trail) again; the last results "
+                    + "stay meanwhile", EnumSet.of(Pane.COMPLIANCE, Pane.ACCESS), false, true),
             new Action("framework", "F", "show one framework's checks (all, SOC 2, HIPAA, PCI, NIST)",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("status-filter", "S", "show one status (all, FAIL, ERROR, PASS, N/A)",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
             new Action("changes", "c", "what changed since the run kept before the last one (compliance diff)",
                     EnumSet.of(Pane.COMPLIANCE), false, true),
-            new Action("export-report", "e", "export the last run: md, oscal, csv, ocsf to $XDG_STATE_HOME/rackside/exports/",
-                    EnumSet.of(Pane.COMPLIANCE), false, true),
+            new Action("export-report", "e", "export the last run: md, oscal, csv, ocsf (access: md, csv, json) to "
+                    + "$XDG_STATE_HOME/rackside/exports/", EnumSet.of(Pane.COMPLIANCE, Pane.ACCESS), false, true),
             new Action("help", "?", "help", ANY, false, true));
 
     private Actions() {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The console's panes, in Convox's nouns. */
 public enum Pane {
     RACKS, APPS, SERVICES, PROCESSES, RELEASES, BUILDS, RESOURCES, LOGS, COMPLIANCE, HISTORY, DIAGNOSE, INSTANCES,
-    RACK, DEPLOY;
+    RACK, DEPLOY, ACCESS;
 
     public String title() {
         String n = name().toLowerCase(Locale.ROOT);
