@@ -52,8 +52,10 @@ public final class ComplianceCommand implements Callable<Integer> {
                     + "md. Default: ${DEFAULT-VALUE}.")
     String output;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the export to FILE (the path is printed).")
-    Path out;
+    @Option(names = "--out", paramLabel = "FILE|s3://BUCKET/PREFIX/", description = "Write the export to FILE (the "
+            + "path is printed); or write the run's evidence bundle to S3 in the rack's account (SSE-KMS under the "
+            + "rack's key, the bucket's Object Lock retention), the export still printed.")
+    String out;
 
     @Override
     public Integer call() {
@@ -92,9 +94,18 @@ public final class ComplianceCommand implements Callable<Integer> {
             default -> table(report);
         };
         var stdout = root.spec().commandLine().getOut();
-        if (out != null) {
-            write(out, text);
-            stdout.println("wrote " + out.toAbsolutePath());
+        if (out != null && out.startsWith("s3://")) {
+            try {
+                err.println(Visible.of(root.wiring().services().compliance().get().shipEvidence(target, report, out)));
+                err.flush();
+            } catch (IOException | RuntimeException e) {
+                throw new CommandFailure("cannot write the evidence to " + out + ": " + e.getMessage());
+            }
+        }
+        if (out != null && !out.startsWith("s3://")) {
+            Path file = Path.of(out);
+            write(file, text);
+            stdout.println("wrote " + file.toAbsolutePath());
         } else {
             stdout.print(output.equals("table") || output.equals("md") || output.equals("csv") ? Visible.of(text)
                     .replace("^J", "\n") : text);

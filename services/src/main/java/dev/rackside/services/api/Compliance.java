@@ -34,6 +34,17 @@ public interface Compliance {
         };
     }
 
+    /**
+     * The run's kept evidence bundle written to {@code s3://bucket/prefix/} in the rack's account (SSE-KMS under
+     * the rack's key, the bucket's Object Lock retention); what S3 says it holds.
+     *
+     * @throws IllegalArgumentException when there is no kept run, no AWS account, or the location is not S3's
+     */
+    default String shipEvidence(Rack rack, dev.rackside.services.model.compliance.Report report, String s3url)
+            throws java.io.IOException {
+        throw new IllegalArgumentException("this session keeps no evidence to write");
+    }
+
     /** The rack's stored runs, oldest first, each with its chain checked (empty where runs are not kept). */
     default List<dev.rackside.services.compliance.evidence.EvidenceStore.Run> history(Rack rack)
             throws java.io.IOException {

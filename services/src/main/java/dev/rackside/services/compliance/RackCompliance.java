@@ -55,6 +55,21 @@ public final class RackCompliance implements Compliance {
     private final Optional<dev.rackside.services.compliance.evidence.EvidenceStore> evidence;
 
     @Override
+    public String shipEvidence(Rack rack, Report report, String s3url) throws java.io.IOException {
+        var to = dev.rackside.services.compliance.evidence.EvidenceShipper.Target.parse(s3url);
+        if (rack.sandbox() || Report.RECORDED.equals(report.source())) {
+            throw new IllegalArgumentException("the sandbox has no AWS account to keep evidence in");
+        }
+        java.nio.file.Path bundle = evidence.orElseThrow(() -> new IllegalArgumentException("this session keeps no "
+                + "evidence")).newest(rack.name()).orElseThrow(() -> new IllegalArgumentException("no kept run of rack "
+                        + rack.name()));
+        Optional<String> key = dev.rackside.services.compliance.aws.RackScope.of(report.inventory())
+                .flatMap(dev.rackside.services.compliance.aws.RackScope::key);
+        return dev.rackside.services.compliance.evidence.EvidenceShipper.ship(aws.s3(rack), bundle, rack.name(), to,
+                key);
+    }
+
+    @Override
     public List<dev.rackside.services.compliance.evidence.EvidenceStore.Run> history(Rack rack)
             throws java.io.IOException {
         return evidence.isEmpty() ? List.of() : evidence.get().history(rack.name());

@@ -15,9 +15,10 @@ import tools.jackson.databind.JsonNode;
  * the rack" means the same set the checks judged.
  *
  * @param identifiers every name, id and ARN of the rack's resources, exactly as AWS writes them
+ * @param key         the rack's own KMS key: the one its cluster encrypts Secrets with, where it has one
  */
 public record RackScope(String rack, String account, String partition, String region, List<String> regions,
-        Set<String> identifiers) {
+        Set<String> identifiers, Optional<String> key) {
 
     public RackScope {
         regions = List.copyOf(regions);
@@ -71,7 +72,16 @@ public record RackScope(String rack, String account, String partition, String re
             add(ids, g.path("arn"));
         });
         ids.remove("");
-        return Optional.of(new RackScope(s.rack(), s.account(), s.partition(), s.region(), s.approved(), ids));
+        Optional<String> key = facts.cluster(s).flatMap(c -> {
+            for (JsonNode e : c.path("encryptionConfig")) {
+                String arn = e.path("provider").path("keyArn").asString("");
+                if (!arn.isEmpty()) {
+                    return Optional.of(arn);
+                }
+            }
+            return Optional.empty();
+        });
+        return Optional.of(new RackScope(s.rack(), s.account(), s.partition(), s.region(), s.approved(), ids, key));
     }
 
     /** Why the scope is unknown: what STS answered in {@code region} when asked who the credentials are. */

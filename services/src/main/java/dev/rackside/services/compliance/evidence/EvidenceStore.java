@@ -141,6 +141,12 @@ public final class EvidenceStore {
         return Optional.of(o);
     }
 
+    /** The newest kept run's file. */
+    public Optional<Path> newest(String rack) throws IOException {
+        List<Path> all = files(rack);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
     private List<Path> files(String rack) throws IOException {
         Path rackDir = dir.resolve(safe(rack));
         if (!Files.isDirectory(rackDir)) {

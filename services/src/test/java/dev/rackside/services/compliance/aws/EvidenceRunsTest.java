@@ -77,4 +77,31 @@ class EvidenceRunsTest {
                     store.history("prod").get(0).problem());
         }
     }
+
+    @Test
+    void aRunsBundleGoesToS3UnderTheRacksKeyWithTheBucketsRetention() throws Exception {
+        try (AwsRack r = new AwsRack(MOTO, STUB)) {
+            r.cluster();
+            var s3 = r.aws.s3(r.rack);
+            s3.createBucket(c -> c.bucket("prod-evidence").objectLockEnabledForBucket(true)
+                    .createBucketConfiguration(x -> x.locationConstraint("us-gov-west-1")));
+            s3.putObjectLockConfiguration(c -> c.bucket("prod-evidence").objectLockConfiguration(o -> o
+                    .objectLockEnabled("Enabled").rule(x -> x.defaultRetention(d -> d.mode("GOVERNANCE").days(30)))));
+            EvidenceStore store = new EvidenceStore(state.resolve("rackside/evidence"));
+            Report run = report(r, Instant.parse("2026-12-01T09:00:00Z"));
+            Path kept = store.save(run);
+            Optional<String> key = RackScope.of(run.inventory()).flatMap(RackScope::key);
+            assertEquals(Optional.of(r.cmk), key, "the key the rack's cluster encrypts Secrets with");
+            String said = dev.rackside.services.compliance.evidence.EvidenceShipper.ship(s3, kept, "prod",
+                    dev.rackside.services.compliance.evidence.EvidenceShipper.Target.parse("s3://prod-evidence/soc2"),
+                    key);
+            assertTrue(said.startsWith("wrote s3://prod-evidence/soc2/prod/20261201T090000Z.json ("), said);
+            assertTrue(said.contains("aws:kms key " + r.cmk), said);
+            assertTrue(said.contains("Object Lock GOVERNANCE until "), said);
+            byte[] there = s3.getObjectAsBytes(g -> g.bucket("prod-evidence").key("soc2/prod/20261201T090000Z.json"))
+                    .asByteArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(kept), there,
+                    "the bundle byte for byte, so its hash checks there");
+        }
+    }
 }
