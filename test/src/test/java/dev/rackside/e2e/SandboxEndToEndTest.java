@@ -101,6 +101,13 @@ class SandboxEndToEndTest {
                     .matcher(deployed.out());
             assertTrue(release.find(), deployed.out());
             assertTrue(deployed.out().strip().endsWith("promoted " + release.group(1) + ": Running"), deployed.out());
+            java.util.regex.Matcher build = java.util.regex.Pattern.compile("Build: +(B[A-Z]{10})")
+                    .matcher(deployed.out());
+            assertTrue(build.find(), deployed.out());
+            Cli buildLog = cli(env, "builds", "logs", "-r", "sandbox", "-a", "storefront", build.group(1));
+            assertEquals(0, buildLog.code(), buildLog.err());
+            assertTrue(buildLog.out().startsWith("Building: ./api\n"), "convox builds logs: the stored log, as the "
+                    + "build wrote it: " + buildLog.out());
             Cli services = cli(env, "services", "-r", "sandbox", "-a", "storefront");
             assertTrue(services.out().lines().anyMatch(l -> l.startsWith("api ")), services.out());
             Path broken = Files.createDirectories(tmp.resolve("broken"));

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ArrayNode;
 
 @Command(name = "builds", description = "List an app's builds, newest first "
-        + "(convox builds: ID STATUS RELEASE STARTED ELAPSED DESCRIPTION).")
+        + "(convox builds: ID STATUS RELEASE STARTED ELAPSED DESCRIPTION).", subcommands = BuildLogsCommand.class)
 public final class BuildsCommand extends AppCommand {
     @Mixin
     Limit limit;
