@@ -110,6 +110,12 @@ class SandboxEndToEndTest {
                     + "build wrote it: " + buildLog.out());
             Cli services = cli(env, "services", "-r", "sandbox", "-a", "storefront");
             assertTrue(services.out().lines().anyMatch(l -> l.startsWith("api ")), services.out());
+            Cli built = cli(env, "build", "-r", "sandbox", "-a", "storefront", repo.resolve("test/example-app")
+                    .toString(), "--yes");
+            assertEquals(0, built.code(), built.err());
+            java.util.List<String> tail = built.out().lines().toList();
+            assertTrue(tail.get(tail.size() - 2).matches("Build: {3}B[A-Z]{10}")
+                    && tail.get(tail.size() - 1).matches("Release: R[A-Z]{10}"), "as convox build ends: " + built.out());
             Path broken = Files.createDirectories(tmp.resolve("broken"));
             Files.writeString(broken.resolve("convox.yml"), "services:\n  web:\n    build: .\n    port: 3000\n");
             Files.writeString(broken.resolve("Dockerfile"), "FROM alpine\nRUN echo ok\nRUN false\nCMD x\n");
@@ -120,7 +126,7 @@ class SandboxEndToEndTest {
 
             Cli verify = cli(env, "audit", "verify");
             assertEquals(0, verify.code(), verify.err());
-            assertTrue(verify.out().startsWith("journal intact: 14 records"), verify.out());
+            assertTrue(verify.out().startsWith("journal intact: 16 records"), verify.out());
         } finally {
             sandbox.destroy();
             sandbox.waitFor(20, TimeUnit.SECONDS);

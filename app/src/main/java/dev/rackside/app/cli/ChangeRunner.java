@@ -29,7 +29,8 @@ final class ChangeRunner {
             throw new CommandFailure(o.message());
         }
         var out = root.spec().commandLine().getOut();
-        out.println(Visible.of(o.message()));
+        // Line by line, each made visible: a result of several lines (build's "Build:" and "Release:") stays lines.
+        o.message().lines().forEach(l -> out.println(Visible.of(l)));
         out.flush();
         return 0;
     }
