@@ -202,6 +202,27 @@ class CliTest {
     }
 
     @Test
+    void aContextThatDoesNotAnswerIsARowOfRacksWithItsReason() throws Exception {
+        Files.writeString(home.resolve("kubeconfig-lab"), "apiVersion: v1\nkind: Config\n"
+                + MockApi.kubeconfigEntry("lab", "https://127.0.0.1:" + closedPort));
+        Result r = run(Map.of("KUBECONFIG", kubeconfig + ":" + home.resolve("kubeconfig-lab")), "racks");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.lines().stream().anyMatch(l -> l.matches("\\(lab\\)\\s+-\\s+unreachable\\s+lab\\s+-\\s+-.*")),
+                "a row, not only a warning: " + r.out());
+        assertTrue(r.err().contains("warning: context lab: "), r.err());
+        Result json = run(Map.of("KUBECONFIG", kubeconfig + ":" + home.resolve("kubeconfig-lab")), "racks", "-o",
+                "json");
+        JsonNode lab = null;
+        for (JsonNode n : JsonMapper.builder().build().readTree(json.out())) {
+            if (n.path("context").asString("").equals("lab")) {
+                lab = n;
+            }
+        }
+        assertTrue(lab != null && lab.path("status").asString().equals("unreachable")
+                && !lab.path("reason").asString("").isEmpty(), json.out());
+    }
+
+    @Test
     void auditTrailRefusesAQuestionItCannotAskBeforeAskingCloudTrail() {
         // Each of these fails before any AWS client is made (none of them could reach an account).
         Result both = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "--since", "30d", "--from", "2026-09-01");

@@ -5,6 +5,8 @@ import dev.rackside.services.model.Rack;
 import dev.rackside.services.model.RackFacts;
 import dev.rackside.services.model.RackSource;
 import dev.rackside.services.api.Racks;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,12 +26,14 @@ public final class RacksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Racks.Listing listing = root.wiring().racks().list();
+        List<Rack> rows = new java.util.ArrayList<>(listing.racks());
+        rows.addAll(unanswered(listing));
         var out = root.spec().commandLine().getOut();
         var err = root.spec().commandLine().getErr();
         if (output == OutputFormat.json) {
-            ArrayNode rows = Json.array();
-            for (Rack r : listing.racks()) {
-                var o = rows.addObject().put("name", r.name()).put("rack", r.internalName())
+            ArrayNode json = Json.array();
+            for (Rack r : rows) {
+                var o = json.addObject().put("name", r.name()).put("rack", r.internalName())
                         .put("provider", r.provider()).put("status", r.status().label());
                 Json.put(o, "reason", r.reason());
                 Json.put(o, "context", r.context());
@@ -39,9 +43,9 @@ public final class RacksCommand implements Callable<Integer> {
                 o.put("tier", r.tier().label()).put("readOnly", r.readOnly());
                 Json.strings(o, "sources", r.sources().stream().map(RackSource::label).toList());
             }
-            Json.print(out, rows);
+            Json.print(out, json);
         } else {
-            Table.of(dev.rackside.services.api.Tables.RACKS, listing.racks(), java.time.Instant.now()).print(out);
+            Table.of(dev.rackside.services.api.Tables.RACKS, rows, java.time.Instant.now()).print(out);
         }
         for (Rack r : listing.racks()) {
             r.reason().filter(x -> r.status() != dev.rackside.services.model.RackStatus.NO_CONTEXT)
@@ -51,4 +55,29 @@ public final class RacksCommand implements Callable<Integer> {
         err.flush();
         return 0;
     }
+
+    /**
+     * A kube context that did not answer may hold a rack nobody can see now: it gets a row of its own, named
+     * {@code (context)}, {@code unreachable}, its reason on stderr, rather than only a warning (unless a listed
+     * rack already stands for it).
+     */
+    private static List<Rack> unanswered(Racks.Listing listing) {
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        listing.racks().forEach(r -> r.context().ifPresent(shown::add));
+        List<Rack> out = new java.util.ArrayList<>();
+        for (String p : listing.problems()) {
+            java.util.regex.Matcher m = CONTEXT_PROBLEM.matcher(p);
+            if (m.matches() && shown.add(m.group(1))) {
+                out.add(new Rack("(" + m.group(1) + ")", "", Optional.of(m.group(1)), Optional.empty(),
+                        Optional.empty(), Optional.empty(), List.of(), dev.rackside.services.model.Tier.UNSET, false,
+                        Optional.empty(), dev.rackside.services.model.RackStatus.UNREACHABLE, Optional.of(m.group(2)),
+                        List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** "context lab: unreachable: ..." as discovery words a context's failure. */
+    private static final java.util.regex.Pattern CONTEXT_PROBLEM = java.util.regex.Pattern.compile(
+            "context ([^:]+): (.+)", java.util.regex.Pattern.DOTALL);
 }
