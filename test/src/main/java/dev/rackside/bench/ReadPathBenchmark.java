@@ -87,6 +87,20 @@ public final class ReadPathBenchmark {
                         held / 1e6, appsSnap.state(), ps.state());
                 open.add(reader);
             }
+            // What a command reads (rackside ps -a APP, rackside apps): the one-shot reader, nothing watched.
+            for (int run = 1; run <= runs; run++) {
+                long start = System.nanoTime();
+                try (RackReader once = new KubeRackReaders(env, io).once(rack)) {
+                    once.apps().firstComplete().get(10, TimeUnit.MINUTES);
+                    Snapshot<?> ps = once.app(lastApp).processes().firstComplete().get(10, TimeUnit.MINUTES);
+                    long psAt = System.nanoTime();
+                    Snapshot<?> healthy = once.appsComplete(false).get(10, TimeUnit.MINUTES);
+                    long appsAt = System.nanoTime();
+                    System.out.printf("once %d: ps of one app (%d rows: its pods listed) in %d ms; apps with health "
+                            + "(%d rows, the rack's pods listed once) in %d ms%n", run, ps.rows().size(),
+                            (psAt - start) / 1_000_000, healthy.rows().size(), (appsAt - start) / 1_000_000);
+                }
+            }
             // Exit without closing: tearing down a mock server with open watches only adds noise.
             System.exit(0);
         }
