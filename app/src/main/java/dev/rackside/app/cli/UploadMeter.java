@@ -7,14 +7,18 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A build's progress on the command line: step lines and the build's log as they come (made visible at the one
- * boundary), and the upload as a bar redrawn in place on a terminal (bytes, rate, time left) or, when the output
- * is a file or a pipe, one plain line at each tenth.
+ * A build's progress on the command line: step lines and the build's log as they come (through the command's
+ * writer, the one boundary that makes outside text visible), and the upload as a bar redrawn in place on a
+ * terminal (bytes, rate, time left) or, when the output is a file or a pipe, one plain line at each tenth.
+ * The bar needs a carriage return, which the boundary rightly shows as {@code ^M} (a bare CR in a log line could
+ * overwrite what the operator reads); it holds only rackside's own figures, so it goes to the terminal's stderr
+ * directly, as {@code logs --raw} writes bytes.
  */
 final class UploadMeter implements BuildProgress {
     private static final int WIDTH = 24;
 
     private final PrintWriter out;
+    private final java.io.PrintStream bar;
     private final boolean terminal;
     private final long started = System.nanoTime();
     private long lastDraw;
@@ -22,7 +26,12 @@ final class UploadMeter implements BuildProgress {
     private boolean drawn;
 
     UploadMeter(PrintWriter out, boolean terminal) {
+        this(out, System.err, terminal);
+    }
+
+    UploadMeter(PrintWriter out, java.io.PrintStream bar, boolean terminal) {
         this.out = out;
+        this.bar = bar;
         this.terminal = terminal;
     }
 
@@ -58,8 +67,9 @@ final class UploadMeter implements BuildProgress {
             return;
         }
         lastDraw = now;
-        out.print("\r" + bar(sent, total, (now - started) / 1e9));
         out.flush();
+        bar.print("\r" + bar(sent, total, (now - started) / 1e9));
+        bar.flush();
         drawn = true;
     }
 
@@ -76,7 +86,8 @@ final class UploadMeter implements BuildProgress {
 
     private void clearBar() {
         if (drawn) {
-            out.print("\r" + " ".repeat(78) + "\r");
+            bar.print("\r" + " ".repeat(78) + "\r");
+            bar.flush();
             drawn = false;
         }
     }

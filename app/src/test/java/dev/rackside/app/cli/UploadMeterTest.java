@@ -2,6 +2,7 @@ package dev.rackside.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,5 +33,22 @@ class UploadMeterTest {
         assertEquals("Uploading source: 100% (10 KB of 10 KB)", lines[10]);
         assertFalse(lines[11].contains("\u001b"), "the build's log reaches the terminal through the boundary");
         assertFalse(out.toString().contains("\r"), "no bar redrawn in place in a file");
+    }
+
+    @Test
+    void onATerminalTheBarIsRedrawnInPlaceBesideTheLinesNotThroughThem() {
+        StringWriter lines = new StringWriter();
+        java.io.ByteArrayOutputStream barBytes = new java.io.ByteArrayOutputStream();
+        // The command's writer is the sanitising boundary: a CR through it would arrive as ^M.
+        UploadMeter m = new UploadMeter(dev.rackside.services.text.TerminalText.writer(lines),
+                new java.io.PrintStream(barBytes, true, java.nio.charset.StandardCharsets.UTF_8), true);
+        m.uploaded(0, 10_000);
+        m.uploaded(10_000, 10_000);
+        m.line("Uploading source... OK (10 KB in 0.1 s)");
+        String bar = barBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(bar.startsWith("\rUploading [........................]   0%"), bar);
+        assertTrue(bar.contains("\rUploading [########################] 100%"), bar);
+        assertTrue(bar.endsWith("\r" + " ".repeat(78) + "\r"), "cleared before the next line: " + bar);
+        assertEquals("Uploading source... OK (10 KB in 0.1 s)\n", lines.toString());
     }
 }
