@@ -107,8 +107,9 @@ public final class ComplianceCommand implements Callable<Integer> {
             write(file, text);
             stdout.println("wrote " + file.toAbsolutePath());
         } else {
-            stdout.print(output.equals("table") || output.equals("md") || output.equals("csv") ? Visible.of(text)
-                    .replace("^J", "\n") : text);
+            // The writer is the one boundary (TerminalText); made visible here as well and the ^J put back, a line
+            // break inside a cell (already shown as ^J by the table) became a real one again.
+            stdout.print(text);
             if (!text.endsWith("\n")) {
                 stdout.println();
             }
