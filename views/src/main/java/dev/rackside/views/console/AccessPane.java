@@ -45,6 +45,8 @@ final class AccessPane implements PaneController {
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile String progress = "";
     private volatile Optional<TrailReport> report = Optional.empty();
+    /** The title's account of the last read, made once per read (the title is drawn every frame). */
+    private volatile String summary = "";
 
     AccessPane(Ui ui, Location location) {
         this.ui = ui;
@@ -73,9 +75,7 @@ final class AccessPane implements PaneController {
     @Override
     public String title() {
         String rack = location.rack().orElse("");
-        String state = reading.get() ? "reading: " + progress : report.map(r -> r.events().size() + " events by "
-                + r.byActor().size() + " actors, " + r.eventsRead() + " read in " + r.pages().size() + " pages"
-                + (r.problems().isEmpty() ? "" : " · ✗ " + r.problems().get(0))).orElse(progress);
+        String state = reading.get() ? "reading: " + progress : summary;
         return table.title().replaceFirst("^Access", "Access " + rack) + "  last " + period.toDays() + "d · " + state;
     }
 
@@ -114,11 +114,15 @@ final class AccessPane implements PaneController {
                     ui.dirty();
                 });
                 report = Optional.of(r);
+                summary = r.events().size() + " events by " + r.byActor().size() + " actors, " + r.eventsRead()
+                        + " read in " + r.pages().size() + " pages" + (r.problems().isEmpty() ? ""
+                                : " · ✗ " + r.problems().get(0));
                 List<TrailEvent> rows = new ArrayList<>(r.events());
                 rows.sort(Comparator.comparing(TrailEvent::actor).thenComparing(TrailEvent::time));
                 feed.publish(rows, r.problems());
             } catch (RuntimeException e) {
                 progress = "✗ " + e.getMessage();
+                summary = progress;
                 feed.fail(String.valueOf(e.getMessage()));
             } finally {
                 reading.set(false);

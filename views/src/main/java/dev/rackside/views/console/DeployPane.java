@@ -3,6 +3,7 @@ package dev.rackside.views.console;
 import dev.rackside.services.api.Column;
 import dev.rackside.services.api.Columns;
 import dev.rackside.services.model.Feed;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,9 @@ final class DeployPane implements PaneController {
     private final Location location;
     private final Feed<Numbered> feed = new Feed<>();
     private final TablePane<Numbered> table;
+    private static final Duration EVERY = Duration.ofMillis(250);
     private int shown = -1;
+    private Instant published = Instant.EPOCH;
 
     DeployPane(Ui ui, Location location) {
         this.ui = ui;
@@ -83,8 +86,12 @@ final class DeployPane implements PaneController {
         int v = r.map(SourceDeploys.Run::version).orElse(0);
         var t = table.table();
         boolean following = t.shown().isEmpty() || t.selectedIndex() >= t.shown().size() - 1;
-        if (v != shown) {
+        // A streaming build log moves every frame; the table takes it four times a second, and at once when done.
+        boolean due = r.map(run -> !run.running()).orElse(true)
+                || Duration.between(published, now).compareTo(EVERY) >= 0;
+        if (v != shown && due) {
             shown = v;
+            published = now;
             List<Numbered> rows = new ArrayList<>();
             r.ifPresent(run -> {
                 long n = run.dropped();

@@ -6,7 +6,6 @@ import dev.rackside.services.api.Progress;
 import dev.rackside.services.model.DeployState;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,7 @@ final class SourceDeploys {
         final Path dir;
         final Instant started;
         private final Progress tracker;
-        private final List<String> lines = new ArrayList<>();
+        private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
         private long dropped;
         private volatile long sent;
         private volatile long total;
@@ -70,7 +69,7 @@ final class SourceDeploys {
 
         private synchronized void add(String text) {
             if (lines.size() == KEPT) {
-                lines.remove(0);
+                lines.removeFirst();
                 dropped++;
             }
             lines.add(text);
