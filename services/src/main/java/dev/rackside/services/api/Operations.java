@@ -139,6 +139,25 @@ public interface Operations {
     record Opened(Outcome outcome, Optional<Tunnel> tunnel) {
     }
 
+    /**
+     * racks.yaml {@code journal: {cloudwatch: GROUP}} ({@code audit verify --remote}): the rack's journal records
+     * that wait are sent, then the group's copy is checked against the local journal line for line.
+     *
+     * @throws IllegalArgumentException when the rack has no such copy configured
+     */
+    JournalCopy journalCopy(Rack rack);
+
+    /**
+     * How the copy stands: where it is, what was sent now (and why not all), and whether every remote line is a
+     * local one, in order, none missing.
+     */
+    record JournalCopy(String group, String stream, int sent, Optional<String> deliveryProblem, boolean intact,
+            int local, int remote, List<String> problems) {
+        public JournalCopy {
+            problems = List.copyOf(problems);
+        }
+    }
+
     /** The app's env (its newest release's), every value masked. */
     SortedMap<String, String> env(Rack rack, String app);
 

@@ -260,9 +260,7 @@ public final class RemoteJournal {
     }
 
     private static String describe(String group, SdkException e) {
-        String m = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a
-                && a.awsErrorDetails() != null ? a.awsErrorDetails().errorCode() + ": "
-                        + a.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
+        String m = dev.rackside.services.aws.AwsErrors.describe(e);
         return "journal copy to CloudWatch Logs group " + group + " failed (" + m + "); the records wait and go "
                 + "with the next delivery";
     }

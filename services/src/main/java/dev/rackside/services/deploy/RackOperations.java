@@ -775,6 +775,25 @@ public final class RackOperations implements Operations {
         return Optional.empty();
     }
 
+    @Override
+    public JournalCopy journalCopy(Rack rack) {
+        String group = rack.settings().journalLogGroup().orElseThrow(() -> new IllegalArgumentException("rack "
+                + rack.name() + " has no remote journal: set journal: {cloudwatch: GROUP} in racks.yaml"));
+        var logs = aws.logs(rack);
+        var d = remote.deliver(rack.name(), logs, group);
+        try {
+            var v = remote.verify(rack.name(), logs, group);
+            return new JournalCopy(group, remote.stream(), d.sent(), d.problem(), v.intact(), v.local(), v.remote(),
+                    v.problems());
+        } catch (IOException e) {
+            return new JournalCopy(group, remote.stream(), d.sent(), d.problem(), false, 0, 0, List.of(
+                    "cannot read the journal " + journal.file() + ": " + e.getMessage()));
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            return new JournalCopy(group, remote.stream(), d.sent(), d.problem(), false, 0, 0, List.of("cannot read "
+                    + group + ": " + dev.rackside.services.aws.AwsErrors.describe(e)));
+        }
+    }
+
     /**
      * racks.yaml {@code journal: {cloudwatch: GROUP}}: the rack's records not yet in the group sent now, after the
      * outcome is on disk (a process that exits right after a change has delivered it). What could not be sent

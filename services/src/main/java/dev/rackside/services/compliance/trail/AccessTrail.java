@@ -166,11 +166,8 @@ public final class AccessTrail {
         }
     }
 
-    /** "AccessDeniedException: User ... is not authorized ...": the service's code and message, without the SDK's. */
     private static String describe(SdkException e) {
-        String m = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a
-                && a.awsErrorDetails() != null ? a.awsErrorDetails().errorCode() + ": "
-                        + a.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
+        String m = dev.rackside.services.aws.AwsErrors.describe(e);
         return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 
