@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * filter over every column, Enter on a row for the event in full, {@code e} to export md, csv and json. Read
  * once when the pane opens, on the io executor; {@code r} reads again.
  */
-final class AccessPane implements PaneController {
+final class AccessPane extends TableBackedPane<TrailEvent> {
     private static final Columns<TrailEvent> COLUMNS = new Columns<>(List.of(
             Column.of("ACTOR", (e, now) -> e.actor()),
             Column.of("TIME", (e, now) -> DateTimeFormatter.ISO_INSTANT.format(e.time())),
@@ -68,11 +68,6 @@ final class AccessPane implements PaneController {
     }
 
     @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
     public String title() {
         String rack = location.rack().orElse("");
         String state = reading.get() ? "reading: " + progress : summary;
@@ -80,24 +75,9 @@ final class AccessPane implements PaneController {
     }
 
     @Override
-    public List<Binding> bindings() {
-        return table.bindings();
-    }
-
-    @Override
     public void enter() {
         table.enter();
         read();
-    }
-
-    @Override
-    public void leave() {
-        table.leave();
-    }
-
-    @Override
-    public boolean escape() {
-        return table.escape();
     }
 
     private void read() {
@@ -152,27 +132,12 @@ final class AccessPane implements PaneController {
     }
 
     @Override
-    public void refresh(Instant now) {
-        table.refresh(now);
-    }
-
-    @Override
-    public void draw(Canvas c) {
-        table.draw(c);
-    }
-
-    @Override
-    public Optional<String> error() {
-        return table.error();
-    }
-
-    @Override
     public Optional<Instant> nextWake(Instant now) {
         return reading.get() ? Optional.of(now.plusMillis(500)) : table.nextWake(now);
     }
 
     @Override
-    public Optional<dev.rackside.services.model.Snapshot.State> state() {
-        return table.state();
+    protected TablePane<TrailEvent> table() {
+        return table;
     }
 }

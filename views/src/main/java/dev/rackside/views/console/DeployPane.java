@@ -15,7 +15,7 @@ import java.util.Optional;
  * newest at the bottom and followed while the selection is on it. Leaving the pane leaves the deploy running;
  * {@code :deploy} on the app opens it again.
  */
-final class DeployPane implements PaneController {
+final class DeployPane extends TableBackedPane<DeployPane.Numbered> {
     /** One line of the run, numbered so the selection stays put as lines arrive. */
     record Numbered(long n, String text) {
     }
@@ -48,35 +48,10 @@ final class DeployPane implements PaneController {
     }
 
     @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
     public String title() {
         String what = run().map(r -> " " + r.app + " from " + r.dir + " · " + r.phase()).orElse(" "
                 + location.app().orElse("") + " · no deploy from this console yet (:deploy [DIR])");
         return table.title().replaceFirst("^Deploy", "Deploy" + what);
-    }
-
-    @Override
-    public List<Binding> bindings() {
-        return table.bindings();
-    }
-
-    @Override
-    public void enter() {
-        table.enter();
-    }
-
-    @Override
-    public void leave() {
-        table.leave();
-    }
-
-    @Override
-    public boolean escape() {
-        return table.escape();
     }
 
     /** Publishes the run's lines when they moved (on the render thread, once per frame at most). */
@@ -110,22 +85,12 @@ final class DeployPane implements PaneController {
     }
 
     @Override
-    public void draw(Canvas c) {
-        table.draw(c);
-    }
-
-    @Override
-    public Optional<String> error() {
-        return table.error();
-    }
-
-    @Override
     public Optional<Instant> nextWake(Instant now) {
         return run().filter(SourceDeploys.Run::running).map(r -> now.plusMillis(250)).or(() -> table.nextWake(now));
     }
 
     @Override
-    public Optional<dev.rackside.services.model.Snapshot.State> state() {
-        return table.state();
+    protected TablePane<Numbered> table() {
+        return table;
     }
 }

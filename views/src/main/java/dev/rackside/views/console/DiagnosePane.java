@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * read again every few seconds while the pane is open; Enter or {@code l} on a process's lines opens that
  * process's logs. The diagnosis runs on the io executor; the render thread only shows the last one.
  */
-final class DiagnosePane implements PaneController {
+final class DiagnosePane extends TableBackedPane<DiagnosePane.Numbered> {
     static final Duration EVERY = Duration.ofSeconds(5);
 
     /** One line of the report, numbered so the selection stays on the same place across refreshes. */
@@ -60,35 +60,10 @@ final class DiagnosePane implements PaneController {
     }
 
     @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
     public String title() {
         String of = location.app().orElse("") + location.subject().map(s -> "/" + s).orElse("");
         return table.title().replaceFirst("^Diagnose", "Diagnose " + of) + (at.equals(Instant.EPOCH) ? ""
                 : " · read " + DateFormats.CLOCK.format(at));
-    }
-
-    @Override
-    public List<Binding> bindings() {
-        return table.bindings();
-    }
-
-    @Override
-    public void enter() {
-        table.enter();
-    }
-
-    @Override
-    public void leave() {
-        table.leave();
-    }
-
-    @Override
-    public boolean escape() {
-        return table.escape();
     }
 
     @Override
@@ -125,23 +100,13 @@ final class DiagnosePane implements PaneController {
     }
 
     @Override
-    public void draw(Canvas c) {
-        table.draw(c);
-    }
-
-    @Override
-    public Optional<String> error() {
-        return table.error();
-    }
-
-    @Override
     public Optional<Instant> nextWake(Instant now) {
         Instant next = last.plus(EVERY);
         return table.nextWake(now).map(t -> t.isBefore(next) ? t : next).or(() -> Optional.of(next));
     }
 
     @Override
-    public Optional<dev.rackside.services.model.Snapshot.State> state() {
-        return table.state();
+    protected TablePane<Numbered> table() {
+        return table;
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in full. It picks up actions taken from another terminal: each frame asks the io executor to look at the
  * file, which is read again only when its size or time changed. The render thread never touches the disk.
  */
-final class HistoryPane implements PaneController {
+final class HistoryPane extends TableBackedPane<JournalAction> {
     private final Ui ui;
     private final Feed<JournalAction> feed = new Feed<>();
     private final TablePane<JournalAction> table;
@@ -34,36 +34,6 @@ final class HistoryPane implements PaneController {
                 .columns(Tables.HISTORY)
                 .open(a -> ui.overlay("Record", record(a)))
                 .build();
-    }
-
-    @Override
-    public Location location() {
-        return table.location();
-    }
-
-    @Override
-    public String title() {
-        return table.title();
-    }
-
-    @Override
-    public List<Binding> bindings() {
-        return table.bindings();
-    }
-
-    @Override
-    public void enter() {
-        table.enter();
-    }
-
-    @Override
-    public void leave() {
-        table.leave();
-    }
-
-    @Override
-    public boolean escape() {
-        return table.escape();
     }
 
     @Override
@@ -120,22 +90,7 @@ final class HistoryPane implements PaneController {
     }
 
     @Override
-    public void draw(Canvas c) {
-        table.draw(c);
-    }
-
-    @Override
-    public Optional<String> error() {
-        return table.error();
-    }
-
-    @Override
-    public Optional<Instant> nextWake(Instant now) {
-        return table.nextWake(now);
-    }
-
-    @Override
-    public Optional<dev.rackside.services.model.Snapshot.State> state() {
-        return table.state();
+    protected TablePane<JournalAction> table() {
+        return table;
     }
 }
