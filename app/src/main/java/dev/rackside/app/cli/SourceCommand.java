@@ -45,11 +45,6 @@ abstract class SourceCommand extends MutatingCommand {
         return dir == null ? Path.of("").toAbsolutePath() : dir;
     }
 
-    @Override
-    protected String confirmTarget() {
-        return app;
-    }
-
     /** Step lines, the upload's progress and the build's log, on stdout (stderr with --id). */
     Operations.Source sourceFor(PrintWriter stream) {
         return new Operations.Source(source(), Optional.ofNullable(manifest), Optional.ofNullable(description),

@@ -91,7 +91,11 @@ final class SimulatedBuilds {
         this.pace = pace;
     }
 
-    /** ObjectStore: kept in memory; structs.Object has no json tag, so its field is {@code Url}. */
+    /**
+     * ObjectStore (convox 3.24.9 provider/k8s/object.go: the body stored under the key, answered as
+     * {@code object://APP/KEY}), kept in memory; pkg/structs/object.go's Object has no json tag, so its field is
+     * {@code Url}.
+     */
     Map<String, String> store(String app, String key, byte[] body) {
         if (body.length > MAX_SOURCE) {
             throw new IllegalArgumentException("object too large for the sandbox: " + body.length + " bytes");

@@ -35,9 +35,7 @@ public record RackScope(String rack, String account, String partition, String re
         AwsFacts.Scope s = scope.get();
         Set<String> ids = new LinkedHashSet<>();
         facts.cluster(s).ifPresent(c -> {
-            add(ids, c.path("name"));
-            add(ids, c.path("arn"));
-            add(ids, c.path("roleArn"));
+            add(ids, c, "name", "arn", "roleArn");
             JsonNode vpc = c.path("resourcesVpcConfig");
             add(ids, vpc.path("clusterSecurityGroupId"));
             vpc.path("securityGroupIds").forEach(n -> add(ids, n));
@@ -51,26 +49,11 @@ public record RackScope(String rack, String account, String partition, String re
             keys.keyId(r).ifPresent(ids::add);
         }
         ids.addAll(facts.rackBuckets(s));
-        facts.secrets(s).forEach(x -> {
-            add(ids, x.path("ARN"));
-            add(ids, x.path("Name"));
-        });
-        facts.repositories(s).forEach(r -> {
-            add(ids, r.path("repositoryArn"));
-            add(ids, r.path("repositoryName"));
-        });
-        facts.dbInstances(s).forEach(d -> {
-            add(ids, d.path("DBInstanceIdentifier"));
-            add(ids, d.path("DBInstanceArn"));
-        });
-        facts.dbClusters(s).forEach(d -> {
-            add(ids, d.path("DBClusterIdentifier"));
-            add(ids, d.path("DBClusterArn"));
-        });
-        facts.logGroups(s).forEach(g -> {
-            add(ids, g.path("logGroupName"));
-            add(ids, g.path("arn"));
-        });
+        facts.secrets(s).forEach(x -> add(ids, x, "ARN", "Name"));
+        facts.repositories(s).forEach(r -> add(ids, r, "repositoryArn", "repositoryName"));
+        facts.dbInstances(s).forEach(d -> add(ids, d, "DBInstanceIdentifier", "DBInstanceArn"));
+        facts.dbClusters(s).forEach(d -> add(ids, d, "DBClusterIdentifier", "DBClusterArn"));
+        facts.logGroups(s).forEach(g -> add(ids, g, "logGroupName", "arn"));
         ids.remove("");
         Optional<String> key = facts.cluster(s).flatMap(c -> {
             for (JsonNode e : c.path("encryptionConfig")) {
@@ -88,6 +71,12 @@ public record RackScope(String rack, String account, String partition, String re
     public static String whyUnknown(Inventory inv, String region) {
         String key = Keys.of(region, "sts:GetCallerIdentity");
         return inv.failure(key).or(() -> inv.absence(key)).orElse("no answer");
+    }
+
+    private static void add(Set<String> ids, JsonNode n, String... fields) {
+        for (String f : fields) {
+            add(ids, n.path(f));
+        }
     }
 
     private static void add(Set<String> ids, JsonNode n) {
