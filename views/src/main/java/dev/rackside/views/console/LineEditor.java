@@ -201,8 +201,22 @@ public final class LineEditor {
 
     /** The bottom line: the label, the text with the cursor as a block, and the check's verdict. */
     public String render() {
+        return render(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The line fitted to {@code width}: what is typed and what is wrong with it stay whole; the question gives way
+     * from its start, so on an 80-column terminal the refusal of {@code 10000} is read, not cut off.
+     */
+    public String render(int width) {
         String t = text.toString();
         String shown = t.substring(0, cursor) + "█" + t.substring(cursor);
-        return label + shown + problem().map(p -> "   (" + p + ")").orElse("");
+        String problem = problem().map(p -> "   (" + p + ")").orElse("");
+        int room = width - shown.length() - problem.length();
+        String question = label;
+        if (question.length() > room) {
+            question = room > 1 ? "…" + label.substring(label.length() - (room - 1)) : "";
+        }
+        return question + shown + problem;
     }
 }

@@ -54,8 +54,7 @@ final class ScalePrompt {
             return Optional.of("a whole number of replicas, or MIN-MAX");
         }
         int n = Integer.parseInt(t);
-        return n > MOST ? Optional.of("more than " + MOST + " replicas is refused here; use rackside scale --count "
-                + "if you mean it") : Optional.empty();
+        return n > MOST ? Optional.of("more than " + MOST + " replicas is refused here (CLI: scale --count)") : Optional.empty();
     }
 
     static Optional<Operations.Scale> parse(String t) {

@@ -1,7 +1,6 @@
 package dev.rackside.views.keys;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,14 +57,45 @@ public final class Keymap {
      *                 still answer, saying why they are off)
      */
     public String hints(Pane pane, java.util.Set<String> unavailable, boolean readOnly) {
-        Map<String, String> parts = new LinkedHashMap<>();
+        return hints(pane, unavailable, readOnly, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The hint bar fitted to {@code width} columns. When it does not fit, the hints every pane shares (back,
+     * command line) give way first, being the ones everybody knows and {@code ?} lists, then hints from the end;
+     * {@code …} says some were dropped, and the help hint always closes the bar, so a small terminal still says
+     * where the rest is.
+     */
+    public String hints(Pane pane, java.util.Set<String> unavailable, boolean readOnly, int width) {
+        List<String> parts = new ArrayList<>();
+        List<Boolean> shared = new ArrayList<>();
+        String help = null;
         for (Action a : actionsFor(pane)) {
-            if (a.hint() && !(readOnly && a.dangerous())) {
-                parts.put(a.id(), "<" + keys.get(a.id()).label() + "> " + shortName(a)
-                        + (unavailable.contains(a.id()) ? " ✗" : ""));
+            if (a.hint() && !(readOnly && a.dangerous()) && keys.containsKey(a.id())) {
+                String part = "<" + keys.get(a.id()).label() + "> " + shortName(a)
+                        + (unavailable.contains(a.id()) ? " ✗" : "");
+                if (a.id().equals("help")) {
+                    help = part;
+                } else {
+                    parts.add(part);
+                    shared.add(a.panes().isEmpty());
+                }
             }
         }
-        return String.join("  ", parts.values());
+        String all = String.join("  ", parts) + (help == null ? "" : (parts.isEmpty() ? "" : "  ") + help);
+        if (all.length() <= width) {
+            return all;
+        }
+        String tail = "  …" + (help == null ? "" : "  " + help);
+        for (int i = parts.size() - 1; i >= 0 && String.join("  ", parts).length() + tail.length() > width; i--) {
+            if (shared.get(i)) {
+                parts.remove(i);
+            }
+        }
+        while (!parts.isEmpty() && String.join("  ", parts).length() + tail.length() > width) {
+            parts.remove(parts.size() - 1);
+        }
+        return parts.isEmpty() ? (help == null ? "…" : help) : String.join("  ", parts) + tail;
     }
 
     private static String shortName(Action a) {

@@ -69,6 +69,18 @@ class KeymapTest {
     }
 
     @Test
+    void aNarrowHintBarDropsHintsButAlwaysEndsWithHelp() {
+        Keymap keys = Keymap.defaults(Actions.ALL, false);
+        String wide = keys.hints(Pane.SERVICES, java.util.Set.of(), false, 400);
+        assertTrue(wide.endsWith("<?> help") && !wide.contains("…"), wide);
+        for (int width : new int[] {80, 60, 40}) {
+            String bar = keys.hints(Pane.SERVICES, java.util.Set.of(), false, width);
+            assertTrue(bar.length() <= width, width + ": " + bar);
+            assertTrue(bar.endsWith("…  <?> help") && !bar.contains("<esc> back"), width + ": " + bar);
+        }
+    }
+
+    @Test
     void readOnlyLeavesDangerousActionsOutOfTheHintsButTheirKeysStillAnswer() {
         Keymap keys = Keymap.defaults(withDangerous(), true);
         assertTrue(keys.hints(Pane.SERVICES, java.util.Set.of(), false).contains("restart"));
