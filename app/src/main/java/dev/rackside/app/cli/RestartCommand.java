@@ -15,6 +15,16 @@ public final class RestartCommand extends MutatingCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE")
     String service;
 
+    @picocli.CommandLine.Option(names = "--wait", description = "Follow the replacement until every restarted "
+            + "service has only new processes, all ready ('restarted APP/SERVICE: 3 new processes ready'); Convox's "
+            + "restart returns when the rack has taken the change, as rackside does without it.")
+    boolean await;
+
+    @picocli.CommandLine.Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "With --wait: stop following after this long (default ${DEFAULT-VALUE}); the restart "
+                    + "goes on.")
+    long timeout;
+
     @Override
     protected Mutation mutation() {
         return Mutation.RESTART;
@@ -27,6 +37,7 @@ public final class RestartCommand extends MutatingCommand {
 
     @Override
     protected Outcome run(Operations ops, Rack target) {
-        return ops.restart(target, app, Optional.ofNullable(service), progress());
+        return ops.restart(target, app, Optional.ofNullable(service),
+                await ? Optional.of(java.time.Duration.ofSeconds(Math.max(1, timeout))) : Optional.empty(), progress());
     }
 }

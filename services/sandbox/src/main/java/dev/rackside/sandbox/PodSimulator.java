@@ -313,7 +313,8 @@ final class PodSimulator implements AutoCloseable {
             String now = Instant.now().toString();
             d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                     .withReplicas(pods.size()).withReadyReplicas(ready).withAvailableReplicas(ready)
-                    .withUpdatedReplicas(pods.size()).withObservedGeneration(d.getMetadata().getGeneration())
+                    .withUpdatedReplicas((int) pods.stream().filter(p -> hash.equals(label(p, TEMPLATE_HASH))).count())
+                    .withObservedGeneration(d.getMetadata().getGeneration())
                     .withConditions(
                             new DeploymentConditionBuilder().withType("Available")
                                     .withStatus(available ? "True" : "False").withLastUpdateTime(now)

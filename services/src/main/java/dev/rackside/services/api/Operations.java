@@ -54,7 +54,17 @@ public interface Operations {
     Outcome scale(Rack rack, String app, String service, Scale change);
 
     /** Restarts one service, or every service of the app's manifest when {@code service} is empty. */
-    Outcome restart(Rack rack, String app, Optional<String> service, Progress progress);
+    default Outcome restart(Rack rack, String app, Optional<String> service, Progress progress) {
+        return restart(rack, app, service, Optional.empty(), progress);
+    }
+
+    /**
+     * As {@link #restart(Rack, String, Optional, Progress)}; with {@code wait}, the outcome comes when every
+     * restarted service has only new processes, all ready ({@code restarted app/web: 3 new processes ready}), or
+     * says how far it got when {@code wait} passes first.
+     */
+    Outcome restart(Rack rack, String app, Optional<String> service, Optional<java.time.Duration> wait,
+            Progress progress);
 
     Outcome lock(Rack rack, String app, boolean locked);
 

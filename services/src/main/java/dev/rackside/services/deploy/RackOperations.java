@@ -93,12 +93,24 @@ public final class RackOperations implements Operations {
     }
 
     @Override
-    public Outcome restart(Rack rack, String app, Optional<String> service, Progress progress) {
+    public Outcome restart(Rack rack, String app, Optional<String> service, Optional<Duration> wait,
+            Progress progress) {
         Map<String, String> params = service.map(x -> params("service", x)).orElseGet(LinkedHashMap::new);
         return act(rack, app, Mutation.RESTART, params, Fallback.DIRECT, progress, w -> {
             List<String> names = w.api().map(a -> a.restart(service, progress))
                     .orElseGet(() -> w.direct().restart(service, progress));
-            return "restarting " + app + ": " + String.join(", ", names) + " (a rolling replacement)";
+            String written = "restarting " + app + ": " + String.join(", ", names) + " (a rolling replacement)";
+            Optional<KubernetesClient> k = w.kubeIfAny();
+            if (wait.isEmpty() || k.isEmpty() || names.isEmpty()) {
+                return written;
+            }
+            try {
+                return new RestartWait(k.get(), ConvoxLabels.appNamespace(rack.internalName(), app), clock)
+                        .await(app, names, wait.get(), progress);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return written + "; stopped following it";
+            }
         });
     }
 

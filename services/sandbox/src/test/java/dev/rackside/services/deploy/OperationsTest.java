@@ -75,7 +75,13 @@ class OperationsTest {
                 assertEquals("768Mi", d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
                         .getLimits().get("memory").toString(), "memory sets the limit too, as convox scale does");
             }
-            assertTrue(ops.restart(rack, "backoffice", Optional.of("web"), Progress.NONE).ok());
+            java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Outcome restarted = ops.restart(rack, "backoffice", Optional.of("web"),
+                    Optional.of(java.time.Duration.ofSeconds(60)), said::add);
+            assertTrue(restarted.ok(), restarted.message());
+            // Followed to its end: four new processes, all ready, the old ones gone (kubectl rollout status's test).
+            assertEquals("restarted backoffice/web: 4 new processes ready", restarted.message(), said.toString());
+            assertTrue(said.stream().anyMatch(l -> l.matches("web [0-3] of 4 new processes ready")), said.toString());
             var ann = sandbox.client().apps().deployments().inNamespace("sandbox-backoffice").withName("web").get()
                     .getSpec().getTemplate().getMetadata().getAnnotations();
             assertTrue(ann.get("convox.com/restart").matches("\\d{18,}"), ann.toString());
