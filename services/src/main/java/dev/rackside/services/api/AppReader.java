@@ -32,4 +32,11 @@ public interface AppReader {
      * cache. Reads only the local cache: safe to call from any thread, never blocks on the network.
      */
     java.util.Optional<String> describe(Kind kind, String id);
+
+    /**
+     * The recent Events about a process's pod or a service's Deployment/DaemonSet, as {@code kubectl describe}
+     * ends with them ({@code Events:} then {@code <none>} when there are none); empty for kinds that have no
+     * Events of their own. One read of the API server: call it off the render thread.
+     */
+    java.util.List<String> events(Kind kind, String id);
 }

@@ -237,9 +237,13 @@ public final class ConvoxObjects {
             case CRASHED -> {
                 phase = "Running";
                 conds.add(cond("Ready", "False", "ContainersNotReady", "containers with unready status: [" + app + "]"));
+                // As the kubelet reports a crash loop: waiting to start again, the run that failed as lastState.
+                Instant ended = created.plusSeconds(30L * Math.max(restarts, 1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
                 cs.withRestartCount(Math.max(restarts, 1)).withNewState().withNewWaiting()
                         .withReason("CrashLoopBackOff").withMessage("back-off 5m0s restarting failed container")
-                        .endWaiting().endState();
+                        .endWaiting().endState().withNewLastState().withNewTerminated().withExitCode(1)
+                        .withReason("Error").withStartedAt(ended.minusSeconds(2).toString())
+                        .withFinishedAt(ended.toString()).endTerminated().endLastState();
             }
             case PENDING -> {
                 phase = "Pending";

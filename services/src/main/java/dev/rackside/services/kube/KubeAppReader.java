@@ -159,7 +159,32 @@ final class KubeAppReader implements AppReader {
             default:
                 obj = Optional.empty();
         }
-        return obj.map(SecretMask::yaml);
+        return obj.map(o -> {
+            List<String> head = o instanceof Pod p ? DescribeText.containers(p) : List.of();
+            String yaml = SecretMask.yaml(o);
+            yaml = yaml.startsWith("---") ? yaml : "---\n" + yaml;
+            return head.isEmpty() ? yaml : String.join("\n", head) + "\n" + yaml;
+        });
+    }
+
+    @Override
+    public List<String> events(Kind kind, String id) {
+        String involved = switch (kind) {
+            case PROCESS -> "Pod";
+            case SERVICE -> daemonSets.items().stream().anyMatch(d -> d.getMetadata().getName().equals(id))
+                    ? "DaemonSet" : "Deployment";
+            default -> null;
+        };
+        if (involved == null) {
+            return List.of();
+        }
+        // The namespace's Events, matched here: an app's namespace holds an hour of them, and the match does not
+        // depend on which field selectors a server (or a proxy in front of it) supports.
+        List<io.fabric8.kubernetes.api.model.Event> mine = rack.client().v1().events().inNamespace(namespace).list()
+                .getItems().stream().filter(e -> e.getInvolvedObject() != null
+                        && id.equals(e.getInvolvedObject().getName())
+                        && involved.equals(e.getInvolvedObject().getKind())).toList();
+        return DescribeText.events(mine, java.time.Instant.now());
     }
 
     void changed() {

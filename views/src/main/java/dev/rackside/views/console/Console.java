@@ -206,6 +206,8 @@ public final class Console implements Ui {
                 while (e != null) {
                     if (e instanceof KeyStroke k) {
                         handle(k);
+                    } else if (e instanceof Runnable onRenderThread) {
+                        onRenderThread.run();
                     }
                     dirty = true;
                     e = events.poll();
@@ -285,7 +287,7 @@ public final class Console implements Ui {
                 pane.draw(new Canvas(screen, g, size, painter, now));
             }
         }
-        painter.bottom(g, size, bottomLine(pane), editing != null || confirming != null ? Role.MUTED
+        painter.bottom(g, size, bottomLine(pane, size.getColumns()), editing != null || confirming != null ? Role.MUTED
                 : message.isPresent() ? Role.WARN : Role.MUTED, editing != null || confirming != null);
         screen.setCursorPosition(null);
         // AUTOMATIC: a delta normally, a complete redraw after a resize or when most cells changed.
@@ -321,9 +323,9 @@ public final class Console implements Ui {
         return Optional.of(proxies.map(p -> deploy + "  " + p).orElse(deploy));
     }
 
-    private String bottomLine(PaneController pane) {
+    private String bottomLine(PaneController pane, int columns) {
         if (editing != null) {
-            return editing.editor().render();
+            return editing.editor().render(columns);
         }
         if (confirming != null) {
             return confirming.question().prompt() + "█";
@@ -337,7 +339,7 @@ public final class Console implements Ui {
         Optional<Rack> rack = pane.location().rack().flatMap(this::rack);
         Set<String> off = new java.util.HashSet<>();
         rack.ifPresent(r -> forbidden(r, pane.location().app()).forEach(m -> off.add(actionFor(m))));
-        return settings.keymap().hints(pane.location().pane(), off, readOnly(rack));
+        return settings.keymap().hints(pane.location().pane(), off, readOnly(rack), columns);
     }
 
     private static String actionFor(Mutation m) {
@@ -675,6 +677,19 @@ public final class Console implements Ui {
             }
             resultMessage = Optional.of(result);
             dirty();
+        });
+    }
+
+    @Override
+    public <T> void background(Supplier<T> work, Consumer<T> then) {
+        services.io().execute(() -> {
+            try {
+                T result = work.get();
+                events.offer((Runnable) () -> then.accept(result));
+            } catch (RuntimeException e) {
+                LOG.warn("background work failed", e);
+                events.offer((Runnable) () -> message = Optional.of("✗ " + e.getMessage()));
+            }
         });
     }
 

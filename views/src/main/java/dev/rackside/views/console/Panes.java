@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * put together from its feed, its columns ({@link Tables}, the CLI's) and its bindings.
  */
 final class Panes {
+    /** How long a restart from the console is followed before its line says how far it got. */
+    static final java.time.Duration RESTART_FOLLOWED = java.time.Duration.ofMinutes(10);
+
     private Panes() {
     }
 
@@ -143,13 +146,46 @@ final class Panes {
         for (Pane tab : Pane.APP_TABS) {
             b.bind(Binding.of("tab-" + tab.name().toLowerCase(Locale.ROOT), () -> ui.replace(loc.withPane(tab))));
         }
-        Function<T, Optional<String>> yaml = item -> ui.data().reader(rack).flatMap(r -> r.app(app).describe(kind,
-                id.apply(item)));
-        b.onSelected("describe", item -> describe(ui, yaml.apply(item), id.apply(item)));
+        java.util.function.Consumer<T> describe = item -> describe(ui, rack, app, kind, id.apply(item));
+        b.onSelected("describe", describe);
         if (enterDescribes) {
-            b.open(item -> describe(ui, yaml.apply(item), id.apply(item)));
+            b.open(describe);
         }
         return b;
+    }
+
+    /**
+     * The row's object in full: for a process its containers' state and last state, then the YAML (both from the
+     * cache, at once), then its recent Events, read in the background so the overlay follows a moment later.
+     */
+    private static void describe(Ui ui, String rack, String app, AppReader.Kind kind, String id) {
+        Optional<AppReader> reader = ui.data().reader(rack).map(r -> r.app(app));
+        Optional<String> yaml = reader.flatMap(r -> r.describe(kind, id));
+        if (yaml.isEmpty()) {
+            ui.message(id + " is no longer in the cache");
+            return;
+        }
+        if (kind != AppReader.Kind.PROCESS && kind != AppReader.Kind.SERVICE) {
+            ui.overlay("Describe", yaml.get().lines().toList());
+            return;
+        }
+        ui.message("describe " + id + ": reading its events…");
+        ui.background(() -> {
+            List<String> events;
+            try {
+                events = reader.get().events(kind, id);
+            } catch (RuntimeException e) {
+                events = List.of("Events:", "  (not read: " + e.getMessage() + ")");
+            }
+            // The containers' state (a process), then the Events, then the YAML: what explains a crash first.
+            List<String> lines = new java.util.ArrayList<>(yaml.get().lines().toList());
+            int yamlStart = lines.indexOf("---");
+            lines.addAll(yamlStart < 0 ? 0 : yamlStart, events);
+            if (yamlStart < 0) {
+                lines.add(events.size(), "---");
+            }
+            return lines;
+        }, lines -> ui.overlay("Describe " + id, lines));
     }
 
     private static PaneController services(Ui ui, Location loc) {
@@ -171,7 +207,7 @@ final class Panes {
                             Rack r = ui.rack(rack).orElseThrow();
                             ui.change(r, Mutation.RESTART, Confirmation.Summary.restart(app, Optional.of(s.name())),
                                     app, () -> ui.services().operations().restart(r, app, Optional.of(s.name()),
-                                            ui.deploys().progress(rack, app)));
+                                            Optional.of(RESTART_FOLLOWED), ui.deploys().progress(rack, app)));
                         })))
                 .bind(cancel(ui, loc))
                 .build();

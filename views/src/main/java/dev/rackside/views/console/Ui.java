@@ -67,6 +67,12 @@ public interface Ui {
     /** Runs blocking work on the io executor; its result goes to the bottom line. */
     void background(Supplier<String> work);
 
+    /**
+     * Runs blocking work on the io executor and hands its result to {@code then} on the render thread (a failure
+     * goes to the bottom line instead).
+     */
+    <T> void background(Supplier<T> work, Consumer<T> then);
+
     /** Something a pane shows changed: draw again. */
     void dirty();
 

@@ -182,6 +182,34 @@ class ConsoleTest {
     }
 
     @Test
+    void describeOfACrashingProcessLeadsWithItsLastStateAndEvents() throws Exception {
+        java.time.Instant at = java.time.Instant.now().minusSeconds(90);
+        api.client().v1().events().inNamespace("prod-api").resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName("worker-7f6d-ddddd.17a1").withCreationTimestamp(at.minusSeconds(600)
+                        .toString()).endMetadata().withType("Warning").withReason("BackOff").withCount(12)
+                .withMessage("Back-off restarting failed container api in pod worker-7f6d-ddddd")
+                .withFirstTimestamp(at.minusSeconds(600).toString()).withLastTimestamp(at.toString())
+                .withNewSource().withComponent("kubelet").endSource().withNewInvolvedObject().withKind("Pod")
+                .withName("worker-7f6d-ddddd").withNamespace("prod-api").endInvolvedObject().build()).create();
+        openApiProcesses(false);
+        vs.type("/");
+        vs.type("worker-7f6d-ddddd");
+        vs.press(KeyType.Enter);
+        vs.await(x -> vs.selectedLine().contains("worker-7f6d-ddddd"), "the crashed worker selected");
+        vs.type("d");
+        String s = vs.awaitText("Describe worker-7f6d-ddddd");
+        assertTrue(s.contains("api: waiting (CrashLoopBackOff): back-off 5m0s restarting failed container, not ready, "
+                + "restarts 7"), s);
+        assertTrue(s.matches("(?s).*last state: terminated \\(Error\\), exit code 1, started \\S+, finished .*"), s);
+        assertTrue(s.matches("(?s).*Events:[\\s│]+Warning  BackOff  1 minute ago \\(x12\\)  kubelet  Back-off restarting "
+                + "failed container api.*"), s);
+        int events = vs.lines().indexOf(vs.lines().stream().filter(l -> l.contains("Events:")).findFirst().orElseThrow());
+        int yaml = vs.lines().indexOf(vs.lines().stream().filter(l -> l.contains("apiVersion: v1")).findFirst()
+                .orElse("?"));
+        assertTrue(yaml < 0 || yaml > events, "state and events come before the YAML:\n" + s);
+    }
+
+    @Test
     void selectionStaysOnItsRowAndChangesShowLive() throws Exception {
         openApiProcesses(false);
         for (int i = 0; i < 8 && !vs.selectedLine().contains("worker-7f6d-ddddd"); i++) {
