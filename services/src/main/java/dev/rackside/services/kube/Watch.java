@@ -13,8 +13,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a reader knows of one kind of object, and how it learns it. {@link Mode#LIVE}: one informer, started
@@ -51,24 +58,51 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         };
     }
 
+    /** How long a watch may be down before its table is told stale: a reconnect normally takes under a second. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final Set<Watch<?>> LIVE = ConcurrentHashMap.newKeySet();
+    private static final ScheduledExecutorService HEALTH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rackside-watch-health");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        HEALTH.scheduleWithFixedDelay(() -> LIVE.forEach(Watch::checkHealth), 1, 1, TimeUnit.SECONDS);
+    }
+
     private final String what;
-    private final SharedIndexInformer<T> informer;
+    private final Informable<T> informable;
+    private volatile SharedIndexInformer<T> informer;
     private final Listable<? extends KubernetesResourceList<T>> lister;
     private final Executor executor;
     private final Runnable onChange;
     private volatile boolean synced;
     private volatile Optional<String> error = Optional.empty();
     private volatile boolean started;
+    private volatile boolean closed;
     private volatile List<T> listed = List.of();
     private volatile Map<String, List<T>> listedByNamespace = Map.of();
+    /** Since when the live watch has been down (fabric8 reconnecting), and whether its table was told. */
+    private volatile Instant downSince;
+    private volatile Optional<String> dropped = Optional.empty();
+    private volatile boolean relisting;
 
-    /** A live watch. */
-    Watch(String what, Informable<T> source, Runnable onChange) {
+    /** A live watch: {@code source} for the informer, {@code lister} to ask why it dropped and to read again. */
+    private Watch(String what, Informable<T> source, Listable<? extends KubernetesResourceList<T>> lister,
+            Executor executor, Runnable onChange) {
         this.what = what;
         this.onChange = onChange;
-        this.lister = null;
-        this.executor = null;
-        this.informer = source.runnableInformer(0);
+        this.lister = lister;
+        this.executor = executor;
+        this.informable = source;
+        this.informer = newInformer();
+    }
+
+    private SharedIndexInformer<T> newInformer() {
+        SharedIndexInformer<T> informer = informable.runnableInformer(0);
         informer.itemStore(new SlimItemStore<>());
         informer.exceptionHandler((isStarted, t) -> {
             error = Optional.of(what + ": " + KubeErrors.describe(t));
@@ -91,6 +125,7 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
                 onChange.run();
             }
         });
+        return informer;
     }
 
     /** One LIST, run on {@code executor} when started. */
@@ -100,13 +135,79 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         this.onChange = onChange;
         this.lister = source;
         this.executor = executor;
+        this.informable = null;
         this.informer = null;
     }
 
     static <T extends HasMetadata> Watch<T> of(Mode mode, String what, Source<T> source, Executor executor,
             Runnable onChange) {
-        return mode == Mode.LIVE ? new Watch<>(what, source.informable(), onChange)
+        return mode == Mode.LIVE ? new Watch<>(what, source.informable(), source.listable(), executor, onChange)
                 : new Watch<>(what, source.listable(), executor, onChange);
+    }
+
+    /**
+     * Once a second for every live watch. fabric8 reconnects a dropped watch by itself, forever, without telling
+     * anyone (its informer's exception handler hears only of failed lists), so a VPN blip left the last rows on
+     * screen as if live. Down for longer than {@link #GRACE}: the table is told, with the reason one small LIST
+     * gets from the API server (refused connection, timeout, expired credentials). Back up after that: everything
+     * is read again by a fresh informer (swapped in once it has its list), so rows deleted meanwhile go even where
+     * the server could not replay what the watch missed.
+     */
+    private void checkHealth() {
+        if (closed || !synced || relisting) {
+            return;
+        }
+        Instant now = Instant.now();
+        if (!watching()) {
+            if (downSince == null) {
+                downSince = now;
+            } else if (dropped.isEmpty() && Duration.between(downSince, now).compareTo(GRACE) >= 0) {
+                Instant since = downSince;
+                dropped = Optional.of(what + ": no answer since " + CLOCK.format(since) + "; reconnecting");
+                onChange.run();
+                executor.execute(() -> probe(since));
+            }
+            return;
+        }
+        if (downSince != null) {
+            downSince = null;
+            if (dropped.isPresent()) {
+                relist();
+            }
+        }
+    }
+
+    /** Why the watch is down, in the API server's (or the network's) words. */
+    private void probe(Instant since) {
+        String reason;
+        try {
+            lister.list(new ListOptionsBuilder().withLimit(1L).build());
+            reason = "the API server answers a list but the watch has not come back";
+        } catch (RuntimeException e) {
+            reason = KubeErrors.describe(e);
+        }
+        if (dropped.isPresent() && !closed) {
+            dropped = Optional.of(what + ": " + reason + " (down since " + CLOCK.format(since) + "; reconnecting)");
+            onChange.run();
+        }
+    }
+
+    private void relist() {
+        relisting = true;
+        SharedIndexInformer<T> fresh = newInformer();
+        fresh.start().toCompletableFuture().whenComplete((v, t) -> {
+            if (t == null && !closed) {
+                SharedIndexInformer<T> old = informer;
+                informer = fresh;
+                old.stop();
+                dropped = Optional.empty();
+                error = Optional.empty();
+            } else {
+                fresh.stop();
+            }
+            relisting = false;
+            onChange.run();
+        });
     }
 
     /** Starts reading without blocking; completes (never exceptionally) when the first list is in. */
@@ -118,6 +219,7 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         if (informer == null) {
             return CompletableFuture.runAsync(this::listOnce, executor).handle((v, t) -> null);
         }
+        LIVE.add(this);
         return informer.start().toCompletableFuture().handle((v, t) -> {
             if (t == null) {
                 synced = true;
@@ -159,11 +261,15 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
 
     /** The failure to show: the last error while the watch is down, nothing while it runs. */
     Optional<String> error() {
+        if (dropped.isPresent()) {
+            return dropped;
+        }
         if (synced && (informer == null || watching())) {
             return Optional.empty();
         }
         return error;
     }
+
 
     /** fabric8 throws from isWatching once the informer is stopped (a reader closing mid-rebuild). */
     private boolean watching() {
@@ -185,6 +291,8 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        LIVE.remove(this);
         if (informer != null) {
             informer.stop();
         }

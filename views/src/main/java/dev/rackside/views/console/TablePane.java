@@ -35,6 +35,10 @@ public final class TablePane<T> implements PaneController {
     private final Consumer<Snapshot<T>> listener;
     private Feed<T> subscribed;
     private Snapshot<T> snapshot = Snapshot.loading();
+    /** How long the title says a table that was stale is live again. */
+    private static final java.time.Duration BACK_NOTE = java.time.Duration.ofSeconds(30);
+    /** When this table stopped being stale, for the title's note. */
+    private Optional<Instant> backAt = Optional.empty();
     private long shownVersion = -1;
     private Instant lastAges = Instant.EPOCH;
 
@@ -156,6 +160,8 @@ public final class TablePane<T> implements PaneController {
         }
         if (snapshot.stale()) {
             t.append("  ~ stale since ").append(DateFormats.CLOCK.format(snapshot.staleSince().orElse(snapshot.at())));
+        } else if (backAt.isPresent() && Instant.now().isBefore(backAt.get().plus(BACK_NOTE))) {
+            t.append("  ✓ live again since ").append(DateFormats.CLOCK.format(backAt.get()));
         }
         return t.toString();
     }
@@ -207,7 +213,13 @@ public final class TablePane<T> implements PaneController {
                     Optional.empty()) : Snapshot.loading();
             return;
         }
+        Snapshot<T> was = snapshot;
         snapshot = feed.get().current();
+        if (was.stale() && !snapshot.stale() && snapshot.error().isEmpty()) {
+            backAt = Optional.of(now);
+        } else if (snapshot.stale()) {
+            backAt = Optional.empty();
+        }
         boolean agesDue = !now.isBefore(lastAges.plusSeconds(60));
         if (snapshot.version() != shownVersion || agesDue) {
             Columns<T> cols = columns.apply(snapshot.rows());

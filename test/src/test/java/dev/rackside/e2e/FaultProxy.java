@@ -1,0 +1,113 @@
+package dev.rackside.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy in front of the mock API that a test can cut and restore, as a VPN blip or a dropped bastion
+ * tunnel does: {@link #cut()} resets every open connection and refuses new ones (accepted and closed at once, as
+ * a dead upstream behind a load balancer answers); {@link #restore()} passes bytes again. TLS goes through
+ * untouched, so the client's view is exactly a lost network.
+ */
+final class FaultProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final InetAddress upstreamHost;
+    private final int upstreamPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
+    private volatile boolean closed;
+
+    FaultProxy(int upstreamPort) throws IOException {
+        this.upstreamHost = InetAddress.getLoopbackAddress();
+        this.upstreamPort = upstreamPort;
+        this.server = new ServerSocket(0, 50, upstreamHost);
+        Thread t = new Thread(this::accept, "fault-proxy");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Every connection reset now; new ones closed as they come, until {@link #restore()}. */
+    void cut() {
+        cut = true;
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
+    }
+
+    void restore() {
+        cut = false;
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (cut) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
+                Socket upstream = new Socket(upstreamHost, upstreamPort);
+                open.add(client);
+                open.add(upstream);
+                pump(client, upstream);
+                pump(upstream, client);
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side went away: the other follows
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "fault-proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.setSoLinger(true, 0); // a reset, as a dropped route looks to the client
+            s.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        cut();
+        server.close();
+    }
+}
