@@ -89,6 +89,8 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
     private volatile Instant downSince;
     private volatile Optional<String> dropped = Optional.empty();
     private volatile boolean relisting;
+    /** The current informer's watch has been seen open: only then does its being closed mean a drop. */
+    private volatile boolean everUp;
 
     /** A live watch: {@code source} for the informer, {@code lister} to ask why it dropped and to read again. */
     private Watch(String what, Informable<T> source, Listable<? extends KubernetesResourceList<T>> lister,
@@ -158,7 +160,14 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
             return;
         }
         Instant now = Instant.now();
-        if (!watching()) {
+        boolean up = watching();
+        if (up) {
+            everUp = true;
+        }
+        if (!up && !everUp) {
+            return; // listed, watch not yet open (a slow server): the rows are as fresh as the list
+        }
+        if (!up) {
             if (downSince == null) {
                 downSince = now;
             } else if (dropped.isEmpty() && Duration.between(downSince, now).compareTo(GRACE) >= 0) {
@@ -199,6 +208,7 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
             if (t == null && !closed) {
                 SharedIndexInformer<T> old = informer;
                 informer = fresh;
+                everUp = false;
                 old.stop();
                 dropped = Optional.empty();
                 error = Optional.empty();
