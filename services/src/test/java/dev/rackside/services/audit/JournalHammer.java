@@ -16,6 +16,9 @@ public final class JournalHammer {
         for (int i = 0; i < Integer.parseInt(args[1]); i++) {
             j.append(JournalRecord.intent(args[2] + "-" + i, "ops@" + args[2], "prod", Optional.of("api"), "restart",
                     Map.of("service", "web")));
+            // What an operator would have been told: the append returned, so the action is on record.
+            System.out.println("acked " + args[2] + "-" + i);
+            System.out.flush();
         }
     }
 }
