@@ -72,8 +72,18 @@ public final class AtomDriver {
         String status = atom == null ? "" : status(atom);
         switch (status) {
             case "Pending" -> {
-                apply(spec(atom, "currentVersion"));
-                return transition(atom, "Updating", Map.of("started", clock.instant().toString()));
+                // Convox 3.24.9 pkg/atom/atom.go apply: Started is stamped before the templates are applied, so
+                // the deadline counts the apply too. rackside also stops applying once it passes (Convox would go
+                // on creating what is left): a huge release must not hold the rack past its deadline.
+                Instant started = clock.instant();
+                atom.getAdditionalProperties().put("started", started.toString());
+                int left = apply(spec(atom, "currentVersion"), Optional.of(deadline(atom, started)));
+                if (left > 0) {
+                    events.record(ns, "Atom", "app", "Deadline", "the deadline passed while applying; " + left
+                            + " objects were not applied");
+                    return transition(atom, "Deadline", Map.of());
+                }
+                return transition(atom, "Updating", Map.of());
             }
             case "Updating" -> {
                 String version = spec(atom, "currentVersion");
@@ -92,7 +102,7 @@ public final class AtomDriver {
                 if (previous.isBlank()) {
                     return transition(atom, "Failure", Map.of());
                 }
-                apply(previous);
+                apply(previous, Optional.empty());
                 Map<String, Object> spec = new HashMap<>(specMap(atom));
                 spec.put("currentVersion", previous);
                 spec.put("previousVersion", "");
@@ -134,14 +144,23 @@ public final class AtomDriver {
         return to;
     }
 
-    /** Creates or replaces every object of an AtomVersion's template in the namespace. */
-    private void apply(String version) {
-        for (HasMetadata obj : objects(version)) {
+    /**
+     * Creates or replaces every object of an AtomVersion's template in the namespace, stopping at {@code stopAt};
+     * returns how many were left unapplied (0: all of them).
+     */
+    private int apply(String version, Optional<Instant> stopAt) {
+        List<HasMetadata> objects = objects(version);
+        for (int i = 0; i < objects.size(); i++) {
+            if (stopAt.isPresent() && clock.instant().isAfter(stopAt.get())) {
+                return objects.size() - i;
+            }
+            HasMetadata obj = objects.get(i);
             obj.getMetadata().setNamespace(ns);
             if (applyOne(obj)) {
                 applied.accept(obj);
             }
         }
+        return 0;
     }
 
     /**
@@ -264,8 +283,12 @@ public final class AtomDriver {
 
     private boolean pastDeadline(GenericKubernetesResource atom) {
         Instant started = Instant.parse(ConvoxCrds.top(atom, "started").orElse(clock.instant().toString()));
+        return clock.instant().isAfter(deadline(atom, started));
+    }
+
+    private static Instant deadline(GenericKubernetesResource atom, Instant started) {
         String d = spec(atom, "progressDeadlineSeconds");
-        return clock.instant().isAfter(started.plusSeconds(d.isBlank() ? 3000 : Long.parseLong(d)));
+        return started.plusSeconds(d.isBlank() ? 3000 : Long.parseLong(d));
     }
 
     public GenericKubernetesResource atom() {
