@@ -226,6 +226,15 @@ class SandboxEndToEndTest {
             tmux.literal(":app payments");
             tmux.keys("Enter");
             s = tmux.await(x -> x.contains("crashed") && x.contains("running"), "payments' pods, one service crashing");
+            // Esc goes up the breadcrumb (the app's tabs are one level), not back to the tab seen before.
+            tmux.literal("3");
+            tmux.awaitText("sandbox › payments › Releases");
+            tmux.keys("Escape");
+            tmux.await(x -> x.contains("sandbox › Apps") && x.contains("Apps (4)"), "Esc from a tab goes up to Apps");
+            Thread.sleep(500);
+            tmux.literal(":app payments");
+            tmux.keys("Enter");
+            tmux.awaitText("sandbox › payments › Processes");
             tmux.literal(":logs");
             tmux.keys("Enter");
             s = tmux.await(x -> x.contains("Logs payments") && x.contains("● following") && x.contains("service/web/"),
