@@ -277,7 +277,7 @@ public final class Console implements Ui {
         painter.crumbs(g, size.getColumns(), loc);
         if (overlay != null) {
             painter.frame(g, size, overlay.title(), tier);
-            painter.text(g, size, overlay.lines(), overlay.scroll(), Role.TEXT);
+            painter.text(g, size, overlay.shown(size.getColumns() - 4), overlay.scroll(), Role.TEXT);
         } else {
             painter.frame(g, size, title(pane), tier);
             if (loc.pane() == Pane.RACKS && pane.state().equals(Optional.of(Snapshot.State.READY))

@@ -27,10 +27,27 @@ final class Overlay {
         return scroll;
     }
 
+    private int wrappedFor = -1;
+    private List<String> wrapped = List.of();
+
+    /** The lines as shown {@code columns} wide: long ones wrapped, never cut (a finding's detail, a YAML value). */
+    List<String> shown(int columns) {
+        if (columns != wrappedFor) {
+            List<String> out = new java.util.ArrayList<>();
+            for (String l : lines) {
+                out.addAll(dev.rackside.views.table.Cells.wrap(dev.rackside.views.table.Cells.clean(l), columns));
+            }
+            wrapped = out;
+            wrappedFor = columns;
+            scroll = Math.min(scroll, Math.max(0, out.size() - 1));
+        }
+        return wrapped;
+    }
+
     /** Handles a key; false when the overlay should close. */
     boolean key(KeyStroke k, int page) {
         String key = Key.of(k).map(Key::spec).orElse("");
-        int max = Math.max(0, lines.size() - 1);
+        int max = Math.max(0, (wrappedFor < 0 ? lines : wrapped).size() - 1);
         switch (key) {
             case "esc", "q", "?" -> {
                 return false;

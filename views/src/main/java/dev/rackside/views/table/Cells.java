@@ -65,4 +65,45 @@ public final class Cells {
         used++;
         return out + " ".repeat(Math.max(0, columns - used));
     }
+
+    /**
+     * {@code s} broken into lines of at most {@code columns} display columns; continuation lines keep the first
+     * line's indentation plus two spaces, so a wrapped field still reads as part of its entry.
+     */
+    public static java.util.List<String> wrap(String s, int columns) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (columns <= 0 || width(s) <= columns) {
+            out.add(s);
+            return out;
+        }
+        int indent = 0;
+        while (indent < s.length() && s.charAt(indent) == ' ') {
+            indent++;
+        }
+        String hang = " ".repeat(Math.min(indent + 2, Math.max(0, columns / 2)));
+        StringBuilder line = new StringBuilder();
+        int start = 0; // where this line's own text begins (after the hang on continuations)
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (width(line.toString()) + (TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1) > columns) {
+                // Break at the last space of the line when there is one, else in the word.
+                int space = line.lastIndexOf(" ");
+                String carry = "";
+                if (space > start && c != ' ' && hang.length() + width(line.substring(space + 1)) < columns) {
+                    carry = line.substring(space + 1);
+                    line.setLength(space);
+                }
+                out.add(line.toString().stripTrailing());
+                line.setLength(0);
+                line.append(hang).append(carry);
+                start = hang.length();
+                if (c == ' ') {
+                    continue;
+                }
+            }
+            line.append(c);
+        }
+        out.add(line.toString());
+        return out;
+    }
 }

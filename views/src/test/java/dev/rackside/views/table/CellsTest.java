@@ -23,4 +23,18 @@ class CellsTest {
         assertEquals("bin/w…", Cells.fit("bin/worker --queue", 6));
         assertEquals("ab    ", Cells.fit("ab", 6));
     }
+
+    @Test
+    void longLinesWrapUnderTheirOwnIndentationAndWideCharactersStayWhole() {
+        assertEquals(java.util.List.of("  remediation: turn", "    on key rotation", "    for the key"),
+                Cells.wrap("  remediation: turn on key rotation for the key", 19));
+        for (String line : Cells.wrap("部署部署部署部署", 5)) {
+            assertEquals(true, Cells.width(line) <= 5, line);
+        }
+        assertEquals(java.util.List.of("short"), Cells.wrap("short", 80));
+        for (String line : Cells.wrap("key: arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/1234abcd-12ab", 20)) {
+            assertEquals(true, Cells.width(line) <= 20, "a word longer than the width is broken, never overflows: "
+                    + line);
+        }
+    }
 }
