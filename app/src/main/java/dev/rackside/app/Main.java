@@ -41,6 +41,9 @@ public final class Main {
             cli.setAllowSubcommandsAsOptionParameters(true);
             cli.setOut(out);
             cli.setErr(err);
+            // picocli colours its usage help on a terminal; through the boundary those escapes would arrive as
+            // ^[[31m garbage, so the CLI's help is plain, as everything else it prints (HostileTextTest caught it).
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
             cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                 if (e instanceof CommandFailure || e instanceof Racks.RackNotFound
                         || e instanceof IllegalArgumentException) {
