@@ -380,6 +380,69 @@ class CliTest {
         assertTrue(!res.out().contains("s3cretpass"), res.out());
     }
 
+    // ---- the fault matrix's CLI rows (README "What happens when ...") ----------------------------------------
+
+    @Test
+    void expiredCredentialsSayWhatRenewsThem() {
+        api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/prod-api/releases?resourceVersion=0")
+                .andReturn(401, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(401)
+                        .withReason("Unauthorized").withMessage("Unauthorized").build()).always();
+        Result r = run(Map.of("RACKSIDE_RACK", "prod"), "releases", "-a", "api");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("unauthorized: the kube credentials were rejected or have expired (on EKS: aws sso "
+                + "login --profile PROFILE; a stale kubeconfig: aws eks update-kubeconfig --name CLUSTER"), r.err());
+    }
+
+    @Test
+    void aBurstOfServerErrorsIsRetriedWithinTheCommand() {
+        api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/prod-api/releases?resourceVersion=0")
+                .andReturn(503, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(503)
+                        .withReason("ServiceUnavailable").withMessage("etcd leader changed").build()).times(2);
+        api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/prod-api/releases?resourceVersion=0")
+                .andReturn(500, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(500)
+                        .withReason("InternalError").withMessage("try again").build()).once();
+        Result r = run(Map.of("RACKSIDE_RACK", "prod"), "releases", "-a", "api");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("ID ") && r.out().contains("RAPICURRDDD"), r.out());
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsSaidAsSuch() throws Exception {
+        Path kc = home.resolve("kubeconfig-dns");
+        Files.writeString(kc, "apiVersion: v1\nkind: Config\ncurrent-context: gone\n" + MockApi.kubeconfigEntry("gone",
+                "https://api.rack-that-is-gone.invalid:6443"));
+        Result r = run(Map.of("KUBECONFIG", kc.toString()), "apps", "--rack", "gone", "--timeout", "20");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("context gone: unreachable: the API server's name does not resolve (DNS)"),
+                r.err());
+    }
+
+    @Test
+    void aServerWhoseCertificateDoesNotVerifyIsRefusedNotSkipped() throws Exception {
+        // A CA that did not sign the mock's certificate: what a man in the middle, or a wrong kubeconfig, looks like.
+        Path store = home.resolve("other-ca.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process gen = new ProcessBuilder(keytool, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname",
+                "CN=not-the-rack", "-ext", "bc:c", "-validity", "2", "-keystore", store.toString(), "-storepass",
+                "changeit", "-storetype", "PKCS12").redirectErrorStream(true).start();
+        gen.getInputStream().readAllBytes();
+        assertEquals(0, gen.waitFor());
+        Process export = new ProcessBuilder(keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore",
+                store.toString(), "-storepass", "changeit").start();
+        String pem = new String(export.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, export.waitFor());
+        Path kc = home.resolve("kubeconfig-tls");
+        Files.writeString(kc, "apiVersion: v1\nkind: Config\ncurrent-context: mitm\ncontexts:\n- name: mitm\n"
+                + "  context: {cluster: mitm, user: mitm}\nclusters:\n- name: mitm\n  cluster:\n    server: '"
+                + api.url() + "'\n    certificate-authority-data: " + java.util.Base64.getEncoder().encodeToString(
+                        pem.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\nusers:\n- name: mitm\n"
+                + "  user: {token: test-token}\n");
+        Result r = run(Map.of("KUBECONFIG", kc.toString()), "apps", "--rack", "prod", "--timeout", "20");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("TLS failure"), r.err());
+        assertFalse(r.out().contains("api "), "nothing was read past a certificate that does not verify: " + r.out());
+    }
+
     @Test
     void errorsAreOneLineWithExitCodes() {
         Result unknownRack = run("apps", "--rack", "nope");

@@ -37,7 +37,10 @@ public final class KubeErrors {
         String serverMessage = serverMessage(t);
         switch (code) {
             case 401:
-                return "unauthorized: the kube credentials were rejected or have expired";
+                // What renews them on EKS, where a kubeconfig's user runs `aws eks get-token` with SSO credentials.
+                return "unauthorized: the kube credentials were rejected or have expired (on EKS: aws sso login "
+                        + "--profile PROFILE; a stale kubeconfig: aws eks update-kubeconfig --name CLUSTER --region "
+                        + "REGION)";
             case 403:
                 return "forbidden: " + (serverMessage.isEmpty() ? "the kube user may not read this" : serverMessage);
             case 404:
@@ -48,11 +51,14 @@ public final class KubeErrors {
                 return "API error " + code + (serverMessage.isEmpty() ? "" : ": " + serverMessage);
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
+            // The JDK HTTP client reports a name that does not resolve as a ConnectException caused by this.
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof UnknownHostException) {
+                return "unreachable: the API server's name does not resolve (DNS)";
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException) {
                 return "unreachable: " + nonEmpty(c.getMessage(), "connection refused");
-            }
-            if (c instanceof UnknownHostException) {
-                return "unreachable: unknown host " + c.getMessage();
             }
             if (c instanceof HttpTimeoutException || c instanceof InterruptedIOException) {
                 return "unreachable: timed out";
