@@ -380,6 +380,20 @@ class CliTest {
         assertTrue(!res.out().contains("s3cretpass"), res.out());
     }
 
+    @Test
+    void logsPreviousShowsTheCrashWholeAndSaysWhenThereIsNone() {
+        // The FATAL line is ten minutes old: --since (default 2m) must not hide the previous container's log.
+        api.log("prod-api", "worker-7f6d-ddddd", "api", true, java.time.Instant.now().minusSeconds(600)
+                + " FATAL: could not connect to redis\n");
+        Result r = run(Map.of("RACKSIDE_RACK", "prod"), "logs", "-a", "api", "--process", "worker-7f6d-ddddd",
+                "--previous", "--no-follow");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("FATAL: could not connect to redis"), r.out() + r.err());
+        Result none = run(Map.of("RACKSIDE_RACK", "prod"), "logs", "-a", "api", "--process", "web-5d9c7b-aaaaa",
+                "--previous", "--no-follow");
+        assertTrue((none.out() + none.err()).contains("no previous container (restarts 0)"), none.out() + none.err());
+    }
+
     // ---- the fault matrix's CLI rows (README "What happens when ...") ----------------------------------------
 
     @Test

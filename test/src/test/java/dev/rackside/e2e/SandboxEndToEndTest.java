@@ -299,6 +299,36 @@ class SandboxEndToEndTest {
             tmux.keys("Enter");
             s = tmux.await(x -> x.contains("AWS: recorded inventory") && x.contains("residency"),
                     "the sandbox's compliance, its AWS side labelled as recorded");
+
+            // A promote from the console: the deadline asked first, then the question; its progress with the time it
+            // rolls back at stays in view on another pane.
+            tmux.keys("Escape");
+            Thread.sleep(500);
+            tmux.literal(":app storefront");
+            tmux.keys("Enter");
+            tmux.awaitText("sandbox › storefront › Processes");
+            tmux.literal("3");
+            tmux.awaitText("sandbox › storefront › Releases");
+            tmux.literal("j");
+            Thread.sleep(300);
+            tmux.literal("P");
+            tmux.awaitText("roll back if not ready within (seconds, or like 50m): 3000█");
+            for (int i = 0; i < 4; i++) {
+                tmux.keys("BSpace");
+            }
+            tmux.literal("0");
+            tmux.awaitText("(a duration: 3000, 50m, 1h)"); // refused as it is typed
+            tmux.keys("BSpace");
+            tmux.literal("5m");
+            tmux.keys("Enter");
+            tmux.awaitText("(rolls back after 300s) on rack sandbox? [y/N]");
+            tmux.literal("y");
+            s = tmux.await(x -> x.matches("(?s).*deploying R[A-Z]{10}.*rolls back at \\d\\d:\\d\\dZ.*"),
+                    "the deploy's progress with its rollback time");
+            Thread.sleep(500);
+            tmux.keys("Escape");
+            s = tmux.await(x -> x.contains("sandbox › Apps") && x.lines().findFirst().orElse("").contains("storefront: "),
+                    "the deploy still in the status line from Apps");
             tmux.literal(":q");
             tmux.keys("Enter");
         }

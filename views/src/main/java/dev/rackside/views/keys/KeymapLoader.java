@@ -61,7 +61,9 @@ public final class KeymapLoader {
             for (String id : keys.propertyNames()) {
                 String at = "/keys/" + id;
                 if (actions.stream().noneMatch(a -> a.id().equals(id))) {
-                    errors.add(doc.where(at) + ": keys." + id + ": unknown action '" + id + "'");
+                    errors.add(doc.where(at) + ": keys." + id + ": unknown action '" + id + "'"
+                            + dev.rackside.services.text.Suggest.closest(id, actions.stream().map(Action::id).toList())
+                                    .map(c -> "; did you mean '" + c + "'?").orElse(""));
                     continue;
                 }
                 String spec = keys.get(id).asString("");

@@ -349,6 +349,8 @@ class ConsoleTest {
         assertTrue(!s.contains("<L> lock"), "no dangerous action in read-only hints:\n" + s);
         assertTrue(s.contains("PRODUCTION"), s);
         assertTrue(vs.lines().get(2).startsWith("╔"), "production frame is doubled:\n" + s);
+        vs.type("L"); // a dangerous key in read-only mode says why it does nothing
+        vs.awaitText("read-only: lock is disabled (this session is read-only: --read-only)");
     }
 
     @Test

@@ -49,7 +49,7 @@ class KeymapTest {
         Files.writeString(file, "keys:\n  descrbe: x\n  up: ctrl-shift-q\n");
         KeymapLoader.Result bad = KeymapLoader.load(file, Actions.ALL, false);
         assertNull(bad.keymap());
-        assertEquals(List.of(file + ":2:3: keys.descrbe: unknown action 'descrbe'",
+        assertEquals(List.of(file + ":2:3: keys.descrbe: unknown action 'descrbe'; did you mean 'describe'?",
                 file + ":3:3: keys.up: 'ctrl-shift-q' is not a key (a character, enter, esc, up, down, pgup, pgdn, "
                         + "home, end, tab, space, ctrl-x, alt-x)"), bad.errors());
         Files.writeString(file, "keys:\n  describe: j\n");
