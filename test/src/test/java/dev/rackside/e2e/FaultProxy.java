@@ -22,6 +22,8 @@ final class FaultProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
     private volatile boolean closed;
+    /** Held before each chunk the server sends, as a saturated link or an overloaded API server answers. */
+    private volatile long delayMillis;
 
     FaultProxy(int upstreamPort) throws IOException {
         this.upstreamHost = InetAddress.getLoopbackAddress();
@@ -47,6 +49,12 @@ final class FaultProxy implements AutoCloseable {
 
     void restore() {
         cut = false;
+        delayMillis = 0;
+    }
+
+    /** Every answer from now on held {@code millis} before it is passed on. */
+    void slow(long millis) {
+        delayMillis = millis;
     }
 
     private void accept() {
@@ -65,25 +73,31 @@ final class FaultProxy implements AutoCloseable {
                 Socket upstream = new Socket(upstreamHost, upstreamPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean answers) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    long hold = answers ? delayMillis : 0;
+                    if (hold > 0) {
+                        Thread.sleep(hold);
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // one side went away: the other follows
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -64,6 +64,13 @@ public final class KubeErrors {
                 return "unreachable: timed out";
             }
             if (c instanceof SSLException) {
+                // A peer that hangs up mid-handshake (a dead backend behind a load balancer, a cut tunnel) is a
+                // lost connection, not a certificate problem: say so, so nobody goes looking at CAs.
+                if (String.valueOf(c.getMessage()).contains("terminated the handshake")
+                        || c.getCause() instanceof java.io.EOFException
+                        || c.getCause() instanceof java.net.SocketException) {
+                    return "unreachable: the connection was closed during the TLS handshake";
+                }
                 return "TLS failure: " + c.getMessage();
             }
         }

@@ -354,6 +354,21 @@ class ConsoleTest {
     }
 
     @Test
+    void aRackReadOnlyInRacksYamlOffersNoChangeAndSaysWhy() throws Exception {
+        Files.createDirectories(home.resolve("config/rackside"));
+        Files.writeString(home.resolve("config/rackside/racks.yaml"),
+                "racks:\n  - name: prod\n    context: ops\n    readOnly: true\n");
+        openApiProcesses(false); // the session itself may change racks; this rack may not
+        vs.type("1");
+        String s = vs.awaitText("Services (3)");
+        assertFalse(s.contains("<s> scale") || s.contains("<r> restart"), "no change offered on a read-only rack:\n" + s);
+        vs.type("j");
+        vs.type("s");
+        vs.awaitText("read-only: scale is disabled (rack prod is read-only in racks.yaml)");
+        assertFalse(vs.text().contains("to how many"), "nothing asked");
+    }
+
+    @Test
     void everyBundledThemeDrawsTheRackAt250By70() throws Exception {
         for (String theme : dev.rackside.themes.BundledThemes.NAMES) {
             open(false, Optional.of("prod"), 250, 70, theme, ColourDepth.TRUECOLOR);
