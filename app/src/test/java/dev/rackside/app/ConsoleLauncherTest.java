@@ -28,7 +28,7 @@ class ConsoleLauncherTest {
                     new PrintWriter(err));
             assertEquals(1, code);
         }
-        assertEquals("rackside: " + keymap + ":3:3: keys.scael: unknown action 'scael'", err.toString().strip(),
+        assertEquals("rackside: " + keymap + ":3:3: keys.scael: unknown action 'scael'; did you mean 'scale'?", err.toString().strip(),
                 "an unknown action is reported first; the console never starts");
     }
 }
