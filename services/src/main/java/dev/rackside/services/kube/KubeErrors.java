@@ -31,6 +31,20 @@ public final class KubeErrors {
         return code == 401 || code == 403 || code == 404;
     }
 
+    private static final String UNAUTHORIZED = "unauthorized:";
+    private static final String FORBIDDEN = "forbidden:";
+    private static final String DNS = "the API server's name does not resolve (DNS)";
+    private static final String TLS = "TLS failure:";
+
+    /**
+     * Whether a failure {@link #describe} worded is one waiting cannot cure: a name that does not resolve, a
+     * certificate that does not verify, credentials refused. Discovery does not spend a session's patience on it.
+     */
+    public static boolean patienceCannotCure(String described) {
+        return described.contains(DNS) || described.contains(TLS) || described.contains(UNAUTHORIZED)
+                || described.contains(FORBIDDEN);
+    }
+
     public static String describe(Throwable t) {
         Throwable root = unwrap(t);
         int code = code(t);
@@ -38,11 +52,11 @@ public final class KubeErrors {
         switch (code) {
             case 401:
                 // What renews them on EKS, where a kubeconfig's user runs `aws eks get-token` with SSO credentials.
-                return "unauthorized: the kube credentials were rejected or have expired (on EKS: aws sso login "
+                return UNAUTHORIZED + " the kube credentials were rejected or have expired (on EKS: aws sso login "
                         + "--profile PROFILE; a stale kubeconfig: aws eks update-kubeconfig --name CLUSTER --region "
                         + "REGION)";
             case 403:
-                return "forbidden: " + (serverMessage.isEmpty() ? "the kube user may not read this" : serverMessage);
+                return FORBIDDEN + " " + (serverMessage.isEmpty() ? "the kube user may not read this" : serverMessage);
             case 404:
                 return "not found" + (serverMessage.isEmpty() ? "" : ": " + serverMessage);
             case 0:
@@ -53,7 +67,7 @@ public final class KubeErrors {
         for (Throwable c = t; c != null; c = c.getCause()) {
             // The JDK HTTP client reports a name that does not resolve as a ConnectException caused by this.
             if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof UnknownHostException) {
-                return "unreachable: the API server's name does not resolve (DNS)";
+                return "unreachable: " + DNS;
             }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -71,7 +85,7 @@ public final class KubeErrors {
                         || c.getCause() instanceof java.net.SocketException) {
                     return "unreachable: the connection was closed during the TLS handshake";
                 }
-                return "TLS failure: " + c.getMessage();
+                return TLS + " " + c.getMessage();
             }
         }
         return nonEmpty(root.getMessage(), root.getClass().getSimpleName()).lines().findFirst().orElse("");

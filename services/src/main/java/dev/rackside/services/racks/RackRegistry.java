@@ -149,20 +149,11 @@ public final class RackRegistry implements Racks {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (String p : l.problems()) {
             String c = contextOf(p);
-            if (!c.isEmpty() && !final_(p)) {
+            if (!c.isEmpty() && !dev.rackside.services.kube.KubeErrors.patienceCannotCure(p)) {
                 out.add(c);
             }
         }
         return out;
-    }
-
-    /**
-     * Problems patience cannot cure, in KubeErrors' words: a name that does not resolve, a certificate that does
-     * not verify, credentials refused. Waiting 30 s for those only delays the answer.
-     */
-    private static boolean final_(String problem) {
-        return problem.contains("does not resolve (DNS)") || problem.contains("TLS failure")
-                || problem.contains("unauthorized:") || problem.contains("forbidden:");
     }
 
     private static String contextOf(String problem) {
