@@ -235,6 +235,12 @@ class CliTest {
         assertTrue(badCategory.err().contains("no category 'dns'"), badCategory.err());
         Result badFormat = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "-o", "xlsx");
         assertEquals(2, badFormat.code(), badFormat.err());
+        Result badSource = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "--source", "athena");
+        assertTrue(badSource.err().contains("--source must be lake or history, not 'athena'"), badSource.err());
+        Result noLake = run(Map.of("RACKSIDE_RACK", "prod"), "audit", "trail", "--source", "lake");
+        assertEquals(1, noLake.code(), noLake.err());
+        assertTrue(noLake.err().contains("rack prod names no CloudTrail Lake event data store: set "
+                + "compliance.cloudtrailLake in racks.yaml"), noLake.err());
     }
 
     @Test

@@ -27,11 +27,14 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code rackside audit trail}: who changed the rack's AWS resources over a period, from CloudTrail's event
- * history (LookupEvents: management events, 90 days), grouped by actor and category, with the query, account,
- * partition and a digest of every page read in the md, csv and json exports.
+ * history (LookupEvents: management events, 90 days) or the rack's CloudTrail Lake event data store, grouped by
+ * actor and category, with the query, account, partition and a digest of every page read in the md, csv and json
+ * exports.
  */
 @Command(name = "trail", description = {"Administrative access to the rack's AWS resources over a period, from "
-        + "CloudTrail (LookupEvents, the last 90 days): who changed what, when, from where.",
+        + "CloudTrail: who changed what, when, from where.",
+    "Read from the rack's CloudTrail Lake event data store when racks.yaml names one (compliance.cloudtrailLake: "
+        + "years, as long as the store keeps them), else from the event history (LookupEvents, the last 90 days).",
     "The rack's resources are those its compliance checks judge (cluster, VPC and security groups, KMS keys, "
         + "buckets, secrets, registry, databases, log groups). Read-only events are left out unless "
         + "--include-reads. Exit 0, or 1 when a region could not be read."})
@@ -61,6 +64,10 @@ public final class AuditTrailCommand implements Callable<Integer> {
 
     @Option(names = "--include-reads", description = "Keep read-only events too (Describe*, Get*, List*).")
     boolean includeReads;
+
+    @Option(names = "--source", paramLabel = "lake|history", description = "Where to read: lake (the event data "
+            + "store racks.yaml names) or history (LookupEvents, 90 days). Default: lake when racks.yaml names one.")
+    String source;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json, csv or md. Default: ${DEFAULT-VALUE}.")
@@ -121,8 +128,14 @@ public final class AuditTrailCommand implements Callable<Integer> {
                 cats.add(v);
             }
         }
+        TrailQuery.Source where = switch (source == null ? "" : source.strip().toLowerCase(Locale.ROOT)) {
+            case "" -> TrailQuery.Source.CONFIGURED;
+            case "lake" -> TrailQuery.Source.LAKE;
+            case "history" -> TrailQuery.Source.EVENT_HISTORY;
+            default -> throw new CommandFailure("--source must be lake or history, not '" + source + "'");
+        };
         try {
-            return new TrailQuery(start, end, cats, Optional.ofNullable(actor), includeReads);
+            return new TrailQuery(start, end, cats, Optional.ofNullable(actor), includeReads, where);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }
@@ -159,8 +172,8 @@ public final class AuditTrailCommand implements Callable<Integer> {
         }
         events.print(w);
         w.println();
-        w.println(r.eventsRead() + " events read in " + r.pages().size() + " pages from " + String.join(", ",
-                r.regions()) + " (" + r.query().describe() + "); " + r.events().size() + " about rack " + r.rack()
+        w.println(r.eventsRead() + " events read in " + r.pages().size() + " pages of " + r.source().label()
+                + " in " + String.join(", ", r.regions()) + " (" + r.query().describe() + "); " + r.events().size() + " about rack " + r.rack()
                 + " in account " + r.account() + " (" + r.partition() + ")");
         w.flush();
         return s.toString();

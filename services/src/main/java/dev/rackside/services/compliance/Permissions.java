@@ -11,14 +11,16 @@ import java.util.TreeSet;
  * The least-privilege grants the checks need, generated from their {@link Check#reads()}: an IAM policy
  * (read-only actions, {@code Resource: "*"}) and a Kubernetes ClusterRole {@code rack-auditor} with get and
  * list. Generated from the same table the collectors declare, so the two cannot drift; {@code audit trail}'s
- * one read of its own ({@code cloudtrail:LookupEvents}) is added.
+ * reads of its own (the event history's {@code cloudtrail:LookupEvents}; a CloudTrail Lake store's query, its
+ * results, and cancelling a query it gave up on) are added.
  */
 public final class Permissions {
     private Permissions() {
     }
 
     /** What {@code audit trail} asks besides the checks' reads (its scope is the checks' own). */
-    static final List<String> TRAIL_READS = List.of("cloudtrail:LookupEvents");
+    static final List<String> TRAIL_READS = List.of("cloudtrail:LookupEvents", "cloudtrail:StartQuery",
+            "cloudtrail:GetQueryResults", "cloudtrail:CancelQuery");
 
     public static String iamPolicy(List<Check> checks) {
         TreeSet<String> actions = new TreeSet<>(TRAIL_READS);

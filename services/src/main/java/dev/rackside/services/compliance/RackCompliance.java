@@ -10,8 +10,10 @@ import dev.rackside.services.aws.AwsClients;
 import dev.rackside.services.compliance.aws.AwsChecks;
 import dev.rackside.services.compliance.aws.AwsCollector;
 import dev.rackside.services.compliance.aws.AwsRules;
+import dev.rackside.services.compliance.trail.LakeTrail;
 import dev.rackside.services.kube.RackClients;
 import dev.rackside.services.model.Rack;
+import dev.rackside.services.model.compliance.TrailQuery;
 import dev.rackside.services.racks.Environment;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,13 +130,18 @@ public final class RackCompliance implements Compliance {
 
     @Override
     public dev.rackside.services.model.compliance.TrailReport trail(Rack rack,
-            dev.rackside.services.model.compliance.TrailQuery query, Consumer<String> progress) {
+            TrailQuery query, Consumer<String> progress) {
         if (rack.sandbox()) {
             throw new IllegalArgumentException("the sandbox has no AWS account, so no CloudTrail: its AWS side is a "
                     + "recorded inventory (rackside compliance -r sandbox)");
         }
         if (!"-".equals(rack.provider()) && !"aws".equals(rack.provider())) {
             throw new IllegalArgumentException("rack " + rack.name() + " runs on " + rack.provider() + ", not AWS");
+        }
+        Optional<String> lake = rack.compliance().cloudtrailLake();
+        if (query.source() == TrailQuery.Source.LAKE && lake.isEmpty()) {
+            throw new IllegalArgumentException("rack " + rack.name() + " names no CloudTrail Lake event data store: "
+                    + "set compliance.cloudtrailLake in racks.yaml, or leave out --source lake");
         }
         if (rack.effectiveRegion().isEmpty()) {
             throw new IllegalArgumentException("rack " + rack.name() + " has no AWS region: set region in racks.yaml");
@@ -146,6 +153,11 @@ public final class RackCompliance implements Compliance {
                 .orElseThrow(() -> new IllegalArgumentException("cannot tell which account the credentials of rack "
                         + rack.name() + " belong to: " + dev.rackside.services.compliance.aws.RackScope.whyUnknown(inv,
                                 AwsClients.region(rack).id())));
+        if (lake.isPresent() && query.source() != TrailQuery.Source.EVENT_HISTORY) {
+            progress.accept("querying CloudTrail Lake " + lake.get());
+            return LakeTrail.read(scope, query, lake.get(), aws.cloudTrail(rack, software.amazon.awssdk.regions.Region
+                    .of(LakeTrail.storeRegion(lake.get()))), clock.instant(), version, progress, LakeTrail.Pace.DEFAULT);
+        }
         return dev.rackside.services.compliance.trail.AccessTrail.read(scope, query, region -> aws.cloudTrail(rack,
                 software.amazon.awssdk.regions.Region.of(region)), clock.instant(), version, progress);
     }

@@ -30,7 +30,11 @@ public final class RacksFile {
     static final List<String> FIELDS =
             List.of("name", "context", "kubeconfig", "awsProfile", "region", "approvedRegions", "tier", "readOnly",
                     "compliance", "api", "apiCA", "deployTimeout", "journal");
-    static final List<String> COMPLIANCE_FIELDS = List.of("publicPorts", "allowedLinks", "logArchiveAccounts");
+    static final List<String> COMPLIANCE_FIELDS = List.of("publicPorts", "allowedLinks", "logArchiveAccounts",
+            "cloudtrailLake");
+    /** An event data store's ARN: arn:PARTITION:cloudtrail:REGION:ACCOUNT:eventdatastore/ID. */
+    static final Pattern LAKE = Pattern.compile("arn:aws(-us-gov|-cn|-iso[a-z]?)?:cloudtrail:[a-z]{2}(-gov|-iso[a-z]?)?"
+            + "-[a-z]+-\\d+:\\d{12}:eventdatastore/[A-Za-z0-9._-]{3,128}");
     private static final Pattern LINK = Pattern.compile("(pcx|tgw-attach)-[0-9a-f]{8,17}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d+");
@@ -252,7 +256,22 @@ public final class RacksFile {
             }
             return new ComplianceSettings(ports, list(c, "allowedLinks", List.of(), LINK.pattern(),
                     "a peering connection or transit gateway attachment id (pcx-..., tgw-attach-...)"),
-                    list(c, "logArchiveAccounts", List.of(), ACCOUNT.pattern(), "a 12-digit AWS account id"));
+                    list(c, "logArchiveAccounts", List.of(), ACCOUNT.pattern(), "a 12-digit AWS account id"),
+                    lake(c));
+        }
+
+        /** {@code compliance: {cloudtrailLake: ARN}}: the event data store {@code audit trail} queries. */
+        private Optional<String> lake(JsonNode c) {
+            JsonNode v = c.get("cloudtrailLake");
+            if (v == null || v.isNull()) {
+                return Optional.empty();
+            }
+            if (!v.isString() || !LAKE.matcher(v.asString()).matches()) {
+                problem("/compliance/cloudtrailLake", "'" + v.asString(v.toString()) + "' is not an event data "
+                        + "store ARN (arn:aws:cloudtrail:REGION:ACCOUNT:eventdatastore/ID)");
+                return Optional.empty();
+            }
+            return Optional.of(v.asString());
         }
 
         private List<String> list(JsonNode parent, String field, List<String> absent, String pattern,

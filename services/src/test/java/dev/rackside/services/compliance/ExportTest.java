@@ -147,7 +147,10 @@ class ExportTest {
         String iam = Permissions.iamPolicy(List.of(new Check("x", Concern.KEYS, Severity.HIGH, "t", "r", java.util.Map.of(),
                 List.of(Check.Read.aws("kms:DescribeKey"), Check.Read.aws("kms:GetKeyRotationStatus")))));
         assertTrue(iam.contains("\"kms:DescribeKey\",\n        \"kms:GetKeyRotationStatus\""), iam);
-        assertTrue(iam.contains("\"cloudtrail:LookupEvents\""), "audit trail's own read is granted too: " + iam);
+        for (String trail : List.of("cloudtrail:LookupEvents", "cloudtrail:StartQuery", "cloudtrail:GetQueryResults",
+                "cloudtrail:CancelQuery")) {
+            assertTrue(iam.contains("\"" + trail + "\""), "audit trail's own reads are granted too: " + iam);
+        }
         JsonMapper.builder().build().readTree(iam);
     }
 }

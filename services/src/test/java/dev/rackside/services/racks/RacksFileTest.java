@@ -73,6 +73,29 @@ class RacksFileTest {
     }
 
     @Test
+    void aCloudTrailLakeStoreIsAnArnAndAMistakeIsNamed() {
+        String arn = "arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:eventdatastore/"
+                + "EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE";
+        RacksFile.Result r = parse(
+                "racks:",
+                "  - name: govprod",
+                "    context: govprod-admin",
+                "    compliance: {cloudtrailLake: \"" + arn + "\"}",
+                "  - name: broken",
+                "    context: broken",
+                "    compliance:",
+                "      cloudtrailLake: EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE");
+        assertEquals(List.of("govprod"), r.racks().stream().map(RackConfig::name).toList());
+        assertEquals(Optional.of(arn), r.racks().get(0).compliance().cloudtrailLake());
+        assertEquals(List.of(80, 443), r.racks().get(0).compliance().publicPorts(), "the other exceptions keep "
+                + "their defaults");
+        assertEquals(List.of(
+                FILE + ":8:7: racks[1].compliance.cloudtrailLake: 'EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE' is not an "
+                        + "event data store ARN (arn:aws:cloudtrail:REGION:ACCOUNT:eventdatastore/ID)",
+                FILE + ":5:5: rack 'broken' was not loaded"), r.problems());
+    }
+
+    @Test
     void theJournalCopyIsAGroupNameAndAMistakeIsNamed() {
         RacksFile.Result r = parse(
                 "racks:",

@@ -95,7 +95,8 @@ final class AccessPane extends TableBackedPane<TrailEvent> {
                 });
                 report = Optional.of(r);
                 summary = r.events().size() + " events by " + r.byActor().size() + " actors, " + r.eventsRead()
-                        + " read in " + r.pages().size() + " pages" + (r.problems().isEmpty() ? ""
+                        + " read in " + r.pages().size() + " pages of " + (r.source().lake() ? "CloudTrail Lake"
+                                : "the event history") + (r.problems().isEmpty() ? ""
                                 : " · ✗ " + r.problems().get(0));
                 List<TrailEvent> rows = new ArrayList<>(r.events());
                 rows.sort(Comparator.comparing(TrailEvent::actor).thenComparing(TrailEvent::time));

@@ -71,9 +71,7 @@ public final class AccessTrail {
                 int number = pages.size() + 1;
                 pages.add(new TrailReport.Page(number, region, res.events().size(), digest(res.events())));
                 for (Event e : res.events()) {
-                    toTrailEvent(e, region, number, scope.identifiers()).filter(t -> query.keeps(t.category()))
-                            .filter(t -> query.actor().map(a -> a.equals(t.actor())).orElse(true))
-                            .filter(t -> query.includeReads() || !t.readOnly()).ifPresent(kept::add);
+                    keep(query, toTrailEvent(e, region, number, scope.identifiers())).ifPresent(kept::add);
                 }
                 read += res.events().size();
                 progress.accept("CloudTrail " + region + ": page " + number + ", " + read + " events read, "
@@ -82,8 +80,15 @@ public final class AccessTrail {
             } while (token != null && !token.isEmpty());
         }
         kept.sort(Comparator.comparing(TrailEvent::time).thenComparing(TrailEvent::eventId));
-        return new TrailReport(scope.rack(), scope.account(), scope.partition(), scope.regions(), query, now, pages,
-                kept, problems, version);
+        return new TrailReport(scope.rack(), scope.account(), scope.partition(), scope.regions(), query,
+                TrailReport.Source.EVENT_HISTORY, now, pages, kept, problems, version);
+    }
+
+    /** The event when the query keeps it: its category, its actor, and reads only when asked for. */
+    static Optional<TrailEvent> keep(TrailQuery query, Optional<TrailEvent> event) {
+        return event.filter(t -> query.keeps(t.category()))
+                .filter(t -> query.actor().map(a -> a.equals(t.actor())).orElse(true))
+                .filter(t -> query.includeReads() || !t.readOnly());
     }
 
     /** The event as the report keeps it, when it names one of the rack's resources. */
@@ -127,7 +132,12 @@ public final class AccessTrail {
     /** The first string anywhere under {@code n} that is one of the rack's identifiers, exactly. */
     private static Optional<String> named(JsonNode n, Set<String> rack) {
         if (n.isString()) {
-            return rack.contains(n.asString()) ? Optional.of(n.asString()) : Optional.empty();
+            String v = n.asString();
+            if (rack.contains(v)) {
+                return Optional.of(v);
+            }
+            // CloudTrail Lake keeps requestParameters as a map of strings: what nests is JSON in a string.
+            return v.startsWith("{") || v.startsWith("[") ? named(parse(v), rack) : Optional.empty();
         }
         for (JsonNode child : n) {
             Optional<String> hit = named(child, rack);
@@ -166,7 +176,7 @@ public final class AccessTrail {
         }
     }
 
-    private static String describe(SdkException e) {
+    static String describe(SdkException e) {
         String m = dev.rackside.services.aws.AwsErrors.describe(e);
         return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }

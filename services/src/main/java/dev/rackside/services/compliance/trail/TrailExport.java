@@ -27,7 +27,10 @@ public final class TrailExport {
         StringBuilder b = new StringBuilder();
         b.append("# Administrative access to rack ").append(r.rack()).append("\n\n");
         b.append("| | |\n|---|---|\n");
-        row(b, "Query", "CloudTrail LookupEvents: " + r.query().describe());
+        row(b, "Query", r.source().label() + ": " + r.query().describe());
+        if (r.source().lake()) {
+            row(b, "SQL", r.source().statement());
+        }
         row(b, "Period", r.query().from() + " to " + r.query().to());
         row(b, "Account", r.account());
         row(b, "Partition", r.partition());
@@ -58,8 +61,8 @@ public final class TrailExport {
             b.append("| ").append(p.number()).append(" | ").append(p.region()).append(" | ").append(p.events())
                     .append(" | `").append(p.sha256()).append("` |\n");
         }
-        b.append("\nEach page's SHA-256 is over every event's EventId and CloudTrailEvent text, one per line, in the "
-                + "order LookupEvents returned them: the same query over the same period gives the same digests.\n");
+        b.append("\nEach page's SHA-256 is over ").append(r.source().digestRule())
+                .append(": the same query over the same period gives the same digests.\n");
         return b.toString();
     }
 
@@ -68,7 +71,8 @@ public final class TrailExport {
         for (TrailEvent e : r.events()) {
             String sha = r.pages().stream().filter(p -> p.number() == e.page()).map(TrailReport.Page::sha256)
                     .findFirst().orElse("");
-            b.append(String.join(";", List.of("aws", r.account(), r.partition(), r.rack(), r.query().describe(),
+            b.append(String.join(";", List.of("aws", r.account(), r.partition(), r.rack(), r.source().label() + ": "
+                    + r.query().describe(),
                     DateTimeFormatter.ISO_INSTANT.format(e.time()), e.region(), e.category(), e.actor(),
                     e.eventSource(), e.eventName(), e.resource(), e.sourceIp(), e.userAgent(),
                     String.valueOf(e.readOnly()), e.errorCode(), e.eventId(), String.valueOf(e.page()), sha,
@@ -81,11 +85,15 @@ public final class TrailExport {
         ObjectNode o = JSON.createObjectNode();
         o.put("rack", r.rack()).put("account", r.account()).put("partition", r.partition());
         ObjectNode q = o.putObject("query");
-        q.put("api", "cloudtrail:LookupEvents").put("from", r.query().from().toString())
+        q.put("api", r.source().api()).put("from", r.query().from().toString())
                 .put("to", r.query().to().toString()).put("includeReads", r.query().includeReads());
         ArrayNode cats = q.putArray("categories");
         new java.util.TreeSet<>(r.query().categories()).forEach(cats::add);
         r.query().actor().ifPresent(a -> q.put("actor", a));
+        if (r.source().lake()) {
+            q.put("eventDataStore", r.source().eventDataStore()).put("statement", r.source().statement());
+        }
+        q.put("pageDigest", r.source().digestRule());
         ArrayNode regions = o.putArray("regions");
         r.regions().forEach(regions::add);
         o.put("read", r.read().toString()).put("version", r.version());

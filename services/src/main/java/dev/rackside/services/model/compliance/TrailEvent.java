@@ -7,7 +7,7 @@ import java.time.Instant;
  * ({@code eventSource}/{@code eventName} and the rack resource it named), when, from where (source IP, user
  * agent), and whether AWS refused it ({@code errorCode}, e.g. AccessDenied: an attempt is evidence too).
  *
- * @param page the page of LookupEvents it came from, whose digest the exports carry
+ * @param page the page (of LookupEvents or of a Lake query) it came from, whose digest the exports carry
  */
 public record TrailEvent(Instant time, String region, String category, String actor, String eventSource,
         String eventName, String resource, String sourceIp, String userAgent, boolean readOnly, String errorCode,

@@ -6,10 +6,18 @@ import java.util.Set;
 
 /**
  * What {@code rackside audit trail} asks of CloudTrail: the period, the categories kept ({@code iam kms network eks
- * s3 secrets}, empty for all), one actor's events only, and whether read-only events count.
+ * s3 secrets}, empty for all), one actor's events only, whether read-only events count, and where to ask.
  */
 public record TrailQuery(Instant from, Instant to, Set<String> categories, Optional<String> actor,
-        boolean includeReads) {
+        boolean includeReads, Source source) {
+    /**
+     * Where the events are read: the rack's CloudTrail Lake event data store when racks.yaml names one (else the
+     * event history), the event history ({@code LookupEvents}, 90 days) always, or the Lake always.
+     */
+    public enum Source {
+        CONFIGURED, EVENT_HISTORY, LAKE
+    }
+
     public static final Set<String> CATEGORIES = Set.of("iam", "kms", "network", "eks", "s3", "secrets", "other");
 
     public TrailQuery {
@@ -23,6 +31,10 @@ public record TrailQuery(Instant from, Instant to, Set<String> categories, Optio
                         + "other, all)");
             }
         }
+    }
+
+    public TrailQuery(Instant from, Instant to, Set<String> categories, Optional<String> actor, boolean includeReads) {
+        this(from, to, categories, actor, includeReads, Source.CONFIGURED);
     }
 
     public boolean keeps(String category) {
