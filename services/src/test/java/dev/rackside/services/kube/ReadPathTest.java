@@ -148,10 +148,50 @@ class ReadPathTest {
         List<Release> rows = complete(prod.app("api").releases()).rows();
         assertEquals(List.of(SampleRack.RELEASE_3, SampleRack.RELEASE_2, SampleRack.RELEASE_1),
                 rows.stream().map(Release::id).toList());
-        assertEquals("active", rows.get(0).status());
+        assertEquals("active", rows.get(0).status(), "the apps the active marker comes from: " + prod.apps().current()
+                + "; releases: " + rows);
         assertEquals("", rows.get(1).status());
         assertEquals(SampleRack.BUILD_OK, rows.get(0).build());
         assertEquals("build 1a2b3c4 fix login", rows.get(0).description());
+    }
+
+    /** The feed's release ids once they are {@code want}, or what they were when 15 s ran out. */
+    private static List<String> awaitReleases(Feed<Release> feed, List<String> want) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        List<String> ids = List.of();
+        while (System.nanoTime() < end) {
+            ids = feed.current().rows().stream().map(Release::id).toList();
+            if (ids.equals(want)) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return ids;
+    }
+
+    @Test
+    void aWatchThatExpiresWith410IsListedAgainAndMissesNothing() throws Exception {
+        ConvoxObjects f = new ConvoxObjects(api.client());
+        String ns = f.app("prod", "gone", "Running", "RGONEAAAAA1", false, null);
+        java.time.Instant t = java.time.Instant.parse("2026-11-30T10:00:00Z");
+        f.release(ns, "prod", "gone", "RGONEAAAAA1", "BGONEAAAAA1", t, "first", "", ConvoxObjects.MANIFEST);
+        // The releases watch is accepted, says nothing for 1.5 s, then ends 410 Expired (a compacted version).
+        api.expireNextWatch("/apis/convox.com/v1/namespaces/" + ns + "/releases", Duration.ofMillis(1500));
+        Feed<Release> feed = prod.app("gone").releases();
+        assertEquals(List.of("RGONEAAAAA1"), complete(feed).rows().stream().map(Release::id).toList());
+        // Written while that watch is silent: no event will carry it, only a new LIST can.
+        f.release(ns, "prod", "gone", "RGONEAAAAA2", "BGONEAAAAA2", t.plusSeconds(60), "second", "",
+                ConvoxObjects.MANIFEST);
+        assertEquals(List.of("RGONEAAAAA2", "RGONEAAAAA1"), awaitReleases(feed, List.of("RGONEAAAAA2",
+                "RGONEAAAAA1")), "after 410 Gone the kind is listed again, so what the dead watch missed is shown");
+        assertEquals(1, api.expiredWatches(), "the watch did end with 410");
+        assertTrue(!feed.current().stale() && feed.current().error().isEmpty(), "and the table is live, not stale: "
+                + feed.current());
+        // The watch after the relist is a live one: the next release arrives by itself.
+        f.release(ns, "prod", "gone", "RGONEAAAAA3", "BGONEAAAAA3", t.plusSeconds(120), "third", "",
+                ConvoxObjects.MANIFEST);
+        assertEquals(List.of("RGONEAAAAA3", "RGONEAAAAA2", "RGONEAAAAA1"), awaitReleases(feed, List.of(
+                "RGONEAAAAA3", "RGONEAAAAA2", "RGONEAAAAA1")));
     }
 
     @Test

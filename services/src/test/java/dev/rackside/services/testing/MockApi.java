@@ -17,25 +17,30 @@ public final class MockApi implements AutoCloseable {
 
     public MockApi() {
         logs = new java.util.concurrent.ConcurrentHashMap<>();
-        server = crudServer(logs);
+        watchFaults = new WatchFaults[1];
+        server = crudServer(logs, watchFaults);
         client = server.createClient();
     }
 
     /** A CRUD-mode mock API over TLS on a free loopback port, its per-request log quieted. */
     public static KubernetesMockServer crudServer() {
-        return crudServer(new java.util.concurrent.ConcurrentHashMap<>());
+        return crudServer(new java.util.concurrent.ConcurrentHashMap<>(), new WatchFaults[1]);
     }
+
+    /** Where {@link #expireNextWatch} arms the next watch to expire. */
+    private final WatchFaults[] watchFaults;
 
     /** Container logs served by {@link #log}: the CRUD mock by itself answers a log request with a list. */
     private final java.util.Map<String, String> logs;
 
-    private static KubernetesMockServer crudServer(java.util.Map<String, String> logs) {
+    private static KubernetesMockServer crudServer(java.util.Map<String, String> logs, WatchFaults[] faults) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
         java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>
                 responses = new java.util.HashMap<>();
+        faults[0] = new WatchFaults(new KubeletLogs(
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), logs));
         KubernetesMockServer s = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
-                new io.fabric8.mockwebserver.MockWebServer(), responses, new KubeletLogs(
-                        new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), logs), true);
+                new io.fabric8.mockwebserver.MockWebServer(), responses, faults[0], true);
         s.init(java.net.InetAddress.getLoopbackAddress(), 0);
         return s;
     }
@@ -50,6 +55,19 @@ public final class MockApi implements AutoCloseable {
      */
     public void log(String namespace, String pod, String container, boolean previous, String text) {
         logs.put(KubeletLogs.key(namespace, pod, container, previous), text);
+    }
+
+    /**
+     * The next watch whose path starts with {@code pathPrefix} is accepted, silent for {@code after}, then ends
+     * with 410 Expired, as an API server ends a watch whose resource version was compacted away.
+     */
+    public void expireNextWatch(String pathPrefix, java.time.Duration after) {
+        watchFaults[0].expireNext(pathPrefix, after);
+    }
+
+    /** How many watches have been ended with 410 so far. */
+    public int expiredWatches() {
+        return watchFaults[0].expired();
     }
 
     public KubernetesMockServer server() {
