@@ -225,6 +225,50 @@ class RackApiRequestsTest {
     }
 
     @Test
+    void aRackApiThatDoesNotAnswerInTimeIsNotTakenForDownOrForDone() throws Exception {
+        // The PUT reaches the rack, which takes 20 s to answer: the rack may well be making the change.
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        api.on("PUT /apps/shop/services/web", r -> {
+            try {
+                answered.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Answer.ok();
+        });
+        Path racks = home.resolve("racks.yaml");
+        Environment env = new Environment(Map.of("RACKSIDE_RACKS_FILE", racks.toString(), "KUBECONFIG",
+                home.resolve("none").toString(), "CONVOX_CONFIG", home.resolve("convox").toString()), home);
+        try (Services patient = SessionBuilder.of(env).io(pool).journal(new FileJournal(home.resolve(
+                "slow.jsonl"))).aws(new AwsClients(Map.of())).version("9.9.9").apiTimeout(Duration.ofSeconds(1))
+                .build()) {
+            Rack slow = patient.racks().resolve(Optional.of("shop-rack"));
+            Integer before = kube.client().apps().deployments().inNamespace("shop-rack-shop").withName("web").get()
+                    .getSpec().getReplicas();
+            long start = System.nanoTime();
+            Outcome o = patient.operations().scale(slow, "shop", "web", Operations.Scale.count(5));
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            answered.countDown();
+            assertEquals(Outcome.Kind.UNREACHABLE, o.kind(), o.message());
+            assertTrue(o.message().contains("timed out") && o.message().endsWith("the rack may or may not have made "
+                    + "the change: look before trying again"), o.message());
+            assertTrue(tookMs < 15_000, "given up at the session's patience, not when the rack answered: " + tookMs);
+            assertEquals(List.of("PUT /apps/shop/services/web count=5"), api.writes(), "sent once: a write that may "
+                    + "have been carried out is never sent again, and never written to Kubernetes as well");
+            assertEquals(before, kube.client().apps().deployments().inNamespace("shop-rack-shop").withName("web").get()
+                    .getSpec().getReplicas(), "no direct fallback");
+            JournalRecord outcome = new FileJournal(home.resolve("slow.jsonl")).entries().stream()
+                    .map(e -> e.record()).filter(r -> !r.isIntent()).reduce((a, b) -> b).orElseThrow();
+            assertTrue(outcome.error().orElse("").contains("may or may not have made the change"), outcome.toString());
+            // The API is not marked down for it: the next change goes to the rack API again.
+            api.on("PUT /apps/shop/services/web", Answer.ok());
+            assertTrue(patient.operations().scale(slow, "shop", "web", Operations.Scale.count(5)).ok());
+            assertEquals(Optional.of("rack API (racks.yaml api)"), patient.operations().scale(slow, "shop", "web",
+                    Operations.Scale.count(5)).path());
+        }
+    }
+
+    @Test
     void theApisRefusalsComeBackInItsOwnWords() {
         api.on("PUT /apps/shop/services/web", Answer.error(409, "app is locked"));
         Outcome locked = ops().scale(rack, "shop", "web", Operations.Scale.count(3));
