@@ -49,7 +49,8 @@ class HostileTextTest {
             "namespace annotation convox.com/params", "release description (100 KB)", "release env key",
             "build description", "pod label", "pod node name", "container args", "container waiting message",
             "resource URL", "API error message (500)", "racks.yaml value echoed in a warning",
-            "keymap action echoed in an error", "theme value echoed on the bottom line");
+            "keymap action echoed in an error", "theme value echoed on the bottom line",
+            "compliance finding and its evidence (a container name)");
 
     @TempDir
     Path tmp;
@@ -70,7 +71,7 @@ class HostileTextTest {
             List<String> commands = List.of("racks", "apps", "apps -o json", "ps -a evil", "ps -a evil -o json",
                     "services -a evil", "releases -a evil", "releases -a evil -o json", "builds -a evil",
                     "resources -a evil", "env -a evil", "logs -a evil --no-follow --since 1h", "diagnose -a evil",
-                    "rack", "ps --no-such-flag");
+                    "rack", "ps --no-such-flag", "compliance", "compliance -o md");
             // Two at a time: each is a JVM start and a read, and the machine has two cores.
             java.util.Map<String, String> outputs = new java.util.concurrent.ConcurrentHashMap<>();
             java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -107,6 +108,10 @@ class HostileTextTest {
                     + json.substring(0, Math.min(json.length(), 2000)));
             assertTrue(outputs.get("ps --no-such-flag").contains("Unknown option: '--no-such-flag'"),
                     "a usage error on a terminal is plain text:\n" + outputs.get("ps --no-such-flag"));
+            for (String c : List.of("compliance", "compliance -o md")) {
+                assertTrue(outputs.get(c).contains("privileged") && outputs.get(c).contains("^[]0;PWNTITLE^G"),
+                        "the finding quoting the hostile container is shown (" + c + "):\n" + outputs.get(c));
+            }
             assertTrue(outputs.get("racks").contains("warning: "), "the racks.yaml value is echoed in a warning:\n"
                     + outputs.get("racks"));
 
@@ -255,6 +260,14 @@ class HostileTextTest {
         f.build(ns, "prod", "evil", "BEVILAAAAAA", "complete", release, now.minus(Duration.ofHours(2)),
                 now.minus(Duration.ofHours(2)).plusSeconds(40), HOSTILE);
         f.deployment(ns, "prod", "evil", "web", 1, 3000, "256m", "512Mi", release);
+        // A privileged container whose name is the payload: the compliance finding quotes it.
+        api.client().apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+            var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            c.setName("web" + HOSTILE);
+            c.setSecurityContext(new io.fabric8.kubernetes.api.model.SecurityContextBuilder().withPrivileged(true)
+                    .build());
+            return d;
+        });
         f.resource(ns, "prod", "evil", "database", "postgres", "postgres://app:pw@db" + HOSTILE + ":5432/app");
         f.pod(ns, "prod", "evil", "web", "service", "web-hostile-aaaaa", ConvoxObjects.PodState.CRASHED, release,
                 now.minusSeconds(600), List.of("bin/web", HOSTILE));
