@@ -164,11 +164,16 @@ public final class AccessTrail {
 
     /** SHA-256 over each event's id and CloudTrailEvent text, newline-separated, in the page's order. */
     static String digest(List<Event> events) {
+        return sha256Lines(events.stream().map(e -> String.valueOf(e.eventId()) + "\n"
+                + String.valueOf(e.cloudTrailEvent())).toList());
+    }
+
+    /** A page's digest, for both sources: SHA-256 over each line and a newline, in order. */
+    static String sha256Lines(List<String> lines) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (Event e : events) {
-                d.update((String.valueOf(e.eventId()) + "\n" + String.valueOf(e.cloudTrailEvent()) + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+            for (String line : lines) {
+                d.update((line + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException x) {

@@ -4,9 +4,6 @@ import dev.rackside.services.compliance.aws.RackScope;
 import dev.rackside.services.model.compliance.TrailEvent;
 import dev.rackside.services.model.compliance.TrailQuery;
 import dev.rackside.services.model.compliance.TrailReport;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,14 +227,6 @@ public final class LakeTrail {
 
     /** SHA-256 over {@link #DIGEST_RULE}. */
     static String digest(List<List<Map<String, String>>> rows) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (List<Map<String, String>> row : rows) {
-                d.update((JSON.writeValueAsString(row) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException x) {
-            throw new IllegalStateException(x);
-        }
+        return AccessTrail.sha256Lines(rows.stream().map(JSON::writeValueAsString).toList());
     }
 }
