@@ -118,7 +118,12 @@ final class RestartWait {
             long total = n(s.getReplicas());
             long available = n(s.getAvailableReplicas());
             long ready = Math.min(updated, Math.min(n(s.getReadyReplicas()), available));
-            boolean done = observed >= generation && updated >= desired && total <= updated && available >= updated;
+            if (observed < generation) {
+                // The controller has not seen the restart yet: its "updated" replicas are the old ones, so none of
+                // the figures count new processes (a stale "4 of 4" would read as done before anything started).
+                return new Rollout(name, 0, desired, false);
+            }
+            boolean done = updated >= desired && total <= updated && available >= updated;
             return new Rollout(name, done ? desired : Math.min(ready, desired), desired, done);
         }
         if (o instanceof DaemonSet d) {
@@ -128,9 +133,12 @@ final class RestartWait {
             }
             long desired = n(s.getDesiredNumberScheduled());
             long observed = s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
+            if (observed < generation) {
+                return new Rollout(name, 0, desired, false);
+            }
             long updated = n(s.getUpdatedNumberScheduled());
             long available = n(s.getNumberAvailable());
-            boolean done = observed >= generation && updated >= desired && available >= desired;
+            boolean done = updated >= desired && available >= desired;
             return new Rollout(name, Math.min(updated, available), desired, done);
         }
         return new Rollout(name, 0, 0, false);
