@@ -8,6 +8,7 @@ import dev.rackside.services.model.Process;
 import dev.rackside.services.model.Release;
 import dev.rackside.services.model.Resource;
 import dev.rackside.services.model.Service;
+import dev.rackside.services.model.Snapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -200,7 +201,10 @@ final class KubeAppReader implements AppReader {
     }
 
     private void rebuild() {
-        Optional<App> row = rack.appRow(app);
+        // One read of the apps table for the whole rebuild: the row and "is the table complete" must come from the
+        // same snapshot, or a table completing in between publishes releases with no active one as final.
+        Snapshot<App> apps = rack.apps().current();
+        Optional<App> row = apps.rows().stream().filter(a -> a.name().equals(app)).findFirst();
         Optional<String> active = row.flatMap(App::release);
 
         List<Process> ps = null;
@@ -214,7 +218,7 @@ final class KubeAppReader implements AppReader {
         }
 
         // The active release comes from the app row: wait for it rather than show no release as active.
-        boolean appsKnown = rack.apps().current().complete();
+        boolean appsKnown = apps.complete();
         Optional<GenericKubernetesResource> activeRelease = Optional.empty();
         if (appsKnown && ready(releaseFeed, releases)) {
             List<GenericKubernetesResource> all = releases.items();
@@ -240,7 +244,7 @@ final class KubeAppReader implements AppReader {
         }
 
         if (ps != null && appsKnown && ready(serviceFeed, deployments, daemonSets, hpas, releases)) {
-            if (row.isEmpty() && rack.apps().current().complete()) {
+            if (row.isEmpty()) {
                 manifestProblems.add("app " + app + " is not on this rack");
             }
             serviceFeed.publish(ServiceMapper.services(new ServiceMapper.Inputs(app, rack.internalName(),

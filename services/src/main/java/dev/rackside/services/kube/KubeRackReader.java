@@ -206,10 +206,6 @@ public final class KubeRackReader implements RackReader {
     }
 
     /** The app row as last published, so an app's releases can mark the active one. */
-    Optional<App> appRow(String name) {
-        return apps.current().rows().stream().filter(a -> a.name().equals(name)).findFirst();
-    }
-
     private void changed() {
         appsRebuild.request();
     }
