@@ -48,7 +48,12 @@ public final class KubeRackReader implements RackReader {
     private final Map<String, Optional<String>> manifestProblems = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> atomVersionReleases = new ConcurrentHashMap<>();
     private final AtomicInteger manifestChecksInFlight = new AtomicInteger();
-    private final BoundedRunner background;
+    /**
+     * The manifest checks' own four threads. On the readers' shared executor they could hold every thread for
+     * a request timeout when the network went (1,000 GETs queued on a dead link), and no table was rebuilt, so
+     * none was told stale, until they gave up.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor background;
     private volatile boolean podsWereSynced;
     private final CompletableFuture<Snapshot<App>> appsChecked = new CompletableFuture<>();
     private final CompletableFuture<Snapshot<App>> appsHealthy = new CompletableFuture<>();
@@ -78,7 +83,13 @@ public final class KubeRackReader implements RackReader {
         this.executor = executor;
         this.facts = rack.facts();
         this.appsRebuild = new Coalescer(executor, this::rebuildApps);
-        this.background = new BoundedRunner(executor, 4);
+        this.background = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "rackside-manifest-check");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.background.allowCoreThreadTimeOut(true);
         this.instances = new InstancesPoller(client, executor);
         this.systemRebuild = new Coalescer(executor, this::rebuildSystem);
         this.namespaces = Watch.of(mode, "app namespaces", Watch.source(client.namespaces().withLabels(Map.of(
@@ -165,6 +176,7 @@ public final class KubeRackReader implements RackReader {
 
     @Override
     public void close() {
+        background.shutdownNow();
         appReaders.values().forEach(KubeAppReader::close);
         instances.close();
         namespaces.close();
@@ -298,26 +310,31 @@ public final class KubeRackReader implements RackReader {
                 continue;
             }
             manifestChecksInFlight.incrementAndGet();
-            background.submit(() -> {
-                try {
-                    GenericKubernetesResource r = client.genericKubernetesResources(ConvoxCrds.RELEASES)
-                            .inNamespace(app.namespace())
-                            .withName(app.release().get().toLowerCase(java.util.Locale.ROOT)).get();
-                    if (r == null) {
+            try {
+                background.execute(() -> {
+                    try {
+                        GenericKubernetesResource r = client.genericKubernetesResources(ConvoxCrds.RELEASES)
+                                .inNamespace(app.namespace())
+                                .withName(app.release().get().toLowerCase(java.util.Locale.ROOT)).get();
+                        if (r == null) {
+                            manifestProblems.put(key, Optional.of("active release " + app.release().get()
+                                    + " does not exist"));
+                        } else {
+                            manifestProblems.put(key, manifests.parse(r).problem());
+                        }
+                    } catch (RuntimeException e) {
                         manifestProblems.put(key, Optional.of("active release " + app.release().get()
-                                + " does not exist"));
-                    } else {
-                        manifestProblems.put(key, manifests.parse(r).problem());
+                                + " cannot be read: " + KubeErrors.describe(e)));
+                    } finally {
+                        if (manifestChecksInFlight.decrementAndGet() == 0) {
+                            appsRebuild.request();
+                        }
                     }
-                } catch (RuntimeException e) {
-                    manifestProblems.put(key, Optional.of("active release " + app.release().get()
-                            + " cannot be read: " + KubeErrors.describe(e)));
-                } finally {
-                    if (manifestChecksInFlight.decrementAndGet() == 0) {
-                        appsRebuild.request();
-                    }
-                }
-            });
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                manifestChecksInFlight.decrementAndGet(); // the reader closed while the rows came in
+                return;
+            }
         }
         if (manifestChecksInFlight.get() == 0 && !appsChecked.isDone()) {
             appsChecked.complete(apps.current());

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,17 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         return t;
     });
 
+    /**
+     * Where the "why is it down" LISTs run: each may wait out the client's retries (seconds) against a dead
+     * network, and on the readers' own executor they held the threads the tables are rebuilt on, so a pane was
+     * told stale 6 to 60 s after its watch was known to be down.
+     */
+    private static final ExecutorService PROBES = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "rackside-watch-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
     static {
         HEALTH.scheduleWithFixedDelay(() -> LIVE.forEach(Watch::checkHealth), 1, 1, TimeUnit.SECONDS);
     }
@@ -89,8 +101,14 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
     private volatile Instant downSince;
     private volatile Optional<String> dropped = Optional.empty();
     private volatile boolean relisting;
-    /** The current informer's watch has been seen open: only then does its being closed mean a drop. */
+    /** The current informer's watch has been seen open (sampled once a second by the health check). */
     private volatile boolean everUp;
+    /** When the current informer had its list; a watch not open {@link #GRACE} after that is counted as down. */
+    private volatile Instant syncedAt;
+    /** The drop being told is of a watch that had been open, so events may have been missed: read it all again. */
+    private volatile boolean droppedWhileOpen;
+    /** The current informer is itself a fresh read after a drop. */
+    private volatile boolean fromRelist;
 
     /** A live watch: {@code source} for the informer, {@code lister} to ask why it dropped and to read again. */
     private Watch(String what, Informable<T> source, Listable<? extends KubernetesResourceList<T>> lister,
@@ -161,27 +179,32 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         }
         Instant now = Instant.now();
         boolean up = watching();
-        if (up) {
-            everUp = true;
-        }
-        if (!up && !everUp) {
-            return; // listed, watch not yet open (a slow server): the rows are as fresh as the list
-        }
         if (!up) {
             if (downSince == null) {
-                downSince = now;
-            } else if (dropped.isEmpty() && Duration.between(downSince, now).compareTo(GRACE) >= 0) {
+                // Never seen open: counted from the list, not from now. A connection lost in the second between
+                // a pane's list and the first sample was otherwise never told (the watch is never seen up), and
+                // the rows sat there as live until fabric8's own relist failed, ~30 s later.
+                droppedWhileOpen = everUp;
+                downSince = everUp || syncedAt == null ? now : syncedAt;
+            }
+            if (dropped.isEmpty() && Duration.between(downSince, now).compareTo(GRACE) >= 0) {
                 Instant since = downSince;
                 dropped = Optional.of(what + ": no answer since " + CLOCK.format(since) + "; reconnecting");
                 onChange.run();
-                executor.execute(() -> probe(since));
+                PROBES.execute(() -> probe(since));
             }
             return;
         }
+        everUp = true;
         if (downSince != null) {
             downSince = null;
-            if (dropped.isPresent()) {
+            if (dropped.isPresent() && (droppedWhileOpen || !fromRelist)) {
                 relist();
+            } else if (dropped.isPresent()) {
+                // The fresh read's own watch only opened late (a slow server): it starts at that read's
+                // resourceVersion, so nothing was missed, and reading again would only loop on a slow server.
+                dropped = Optional.empty();
+                onChange.run();
             }
         }
     }
@@ -209,6 +232,8 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
                 SharedIndexInformer<T> old = informer;
                 informer = fresh;
                 everUp = false;
+                fromRelist = true;
+                syncedAt = Instant.now();
                 old.stop();
                 dropped = Optional.empty();
                 error = Optional.empty();
@@ -232,6 +257,7 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         LIVE.add(this);
         return informer.start().toCompletableFuture().handle((v, t) -> {
             if (t == null) {
+                syncedAt = Instant.now();
                 synced = true;
                 error = Optional.empty();
             } else {

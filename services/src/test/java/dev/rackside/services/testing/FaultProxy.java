@@ -1,4 +1,4 @@
-package dev.rackside.e2e;
+package dev.rackside.services.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a dead upstream behind a load balancer answers); {@link #restore()} passes bytes again. TLS goes through
  * untouched, so the client's view is exactly a lost network.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetAddress upstreamHost;
     private final int upstreamPort;
@@ -25,7 +25,7 @@ final class FaultProxy implements AutoCloseable {
     /** Held before each chunk the server sends, as a saturated link or an overloaded API server answers. */
     private volatile long delayMillis;
 
-    FaultProxy(int upstreamPort) throws IOException {
+    public FaultProxy(int upstreamPort) throws IOException {
         this.upstreamHost = InetAddress.getLoopbackAddress();
         this.upstreamPort = upstreamPort;
         this.server = new ServerSocket(0, 50, upstreamHost);
@@ -34,12 +34,12 @@ final class FaultProxy implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Every connection reset now; new ones closed as they come, until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket s : open) {
             closeQuietly(s);
@@ -47,13 +47,13 @@ final class FaultProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
         delayMillis = 0;
     }
 
     /** Every answer from now on held {@code millis} before it is passed on. */
-    void slow(long millis) {
+    public void slow(long millis) {
         delayMillis = millis;
     }
 
