@@ -49,6 +49,12 @@ public final class CliBenchmark {
             seedBig(big, apps, podsPerApp, bigPods);
             Path smallKc = small.writeKubeconfig(Files.createDirectories(home.resolve("small")), "ops");
             Path bigKc = big.writeKubeconfig(Files.createDirectories(home.resolve("big")), "bench");
+            if (Boolean.getBoolean("bench.hold")) {
+                // For profiling by hand: the two racks stay up until this process is stopped.
+                System.out.println("small rack (prod, staging): KUBECONFIG=" + smallKc);
+                System.out.println("big rack (bench): KUBECONFIG=" + bigKc);
+                Thread.currentThread().join();
+            }
             String nsApps = "'/api/v1/namespaces?labelSelector=system%3Dconvox%2Ctype%3Dapp'";
             List<Figure> figures = List.of(
                     new Figure("--help", "./rackside --help", "kubectl version --client", "≤ 0.20 s", smallKc.toString()),
