@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rackside.services.kube.ConvoxObjects;
+import dev.rackside.services.testing.FakeRackApi;
 import dev.rackside.services.testing.MockApi;
+import dev.rackside.services.testing.MotoServer;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,8 @@ class HostileTextTest {
             "build description", "pod label", "pod node name", "container args", "container waiting message",
             "resource URL", "API error message (500)", "racks.yaml value echoed in a warning",
             "keymap action echoed in an error", "theme value echoed on the bottom line",
-            "compliance finding and its evidence (a container name)");
+            "compliance finding and its evidence (a container name)", "CloudWatch log message",
+            "rack API process id in the run banner", "rack API error on the exec socket");
 
     @TempDir
     Path tmp;
@@ -60,18 +63,36 @@ class HostileTextTest {
         assumeTrue(Tmux.available(), "tmux is installed on the build machines; this test needs it");
         Path repo = Path.of(System.getProperty("user.dir")).getParent();
         Path kubeconfig = tmp.resolve("kubeconfig");
-        try (MockApi api = MockRackServer.start(kubeconfig)) {
+        MotoServer moto = new MotoServer();
+        moto.start();
+        try {
+            corpus(repo, kubeconfig, moto);
+        } finally {
+            moto.stop();
+        }
+    }
+
+    private void corpus(Path repo, Path kubeconfig, MotoServer moto) throws Exception {
+        try (MockApi api = MockRackServer.start(kubeconfig); FakeRackApi rackApi = hostileRackApi()) {
             plant(api);
+            plantCloudWatch(moto);
             Path config = Files.createDirectories(tmp.resolve("config/rackside"));
+            // prod reaches its rack API; a second entry's hostile tier is refused, quoted in the warning.
             Files.writeString(config.resolve("racks.yaml"), "racks:\n  - name: prod\n    context: ops\n"
-                    + "    tier: \"" + yamlEscaped(HOSTILE) + "\"\n");
+                    + "    api: " + rackApi.url().replace("http://", "http://convox:pw@") + "\n"
+                    + "  - name: other\n    context: ops\n    tier: \"" + yamlEscaped(HOSTILE) + "\"\n");
             String env = "env HOME=" + tmp + " KUBECONFIG=" + kubeconfig + " XDG_CONFIG_HOME=" + tmp.resolve("config")
                     + " XDG_STATE_HOME=" + tmp.resolve("state") + " RACKSIDE_ARCHIVE=off TERM=xterm-256color";
+            // AWS (moto) only where the command reads it: the rest stay as quick as they were.
+            String aws = moto.env().entrySet().stream().map(e -> " " + e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining());
 
             List<String> commands = List.of("racks", "apps", "apps -o json", "ps -a evil", "ps -a evil -o json",
                     "services -a evil", "releases -a evil", "releases -a evil -o json", "builds -a evil",
                     "resources -a evil", "env -a evil", "logs -a evil --no-follow --since 1h", "diagnose -a evil",
-                    "rack", "ps --no-such-flag", "compliance", "compliance -o md");
+                    "rack", "ps --no-such-flag", "compliance", "compliance -o md",
+                    "logs -a evil --source cloudwatch --no-follow --since 1h",
+                    "run -a evil web --detach -y -- echo hi", "exec -a evil -y web-hostile-aaaaa -- true");
             // Two at a time: each is a JVM start and a read, and the machine has two cores.
             java.util.Map<String, String> outputs = new java.util.concurrent.ConcurrentHashMap<>();
             java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -79,8 +100,10 @@ class HostileTextTest {
                 List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
                 for (String command : commands) {
                     runs.add(two.submit(() -> {
-                        outputs.put(command, onPty(repo, env + " ./rackside " + command
-                                + (command.equals("racks") ? "" : " --rack prod")));
+                        String line = command.equals("racks") ? command : command.contains(" -- ")
+                                ? command.replace(" -- ", " --rack prod -- ") : command + " --rack prod";
+                        outputs.put(command, onPty(repo, env + (command.contains("cloudwatch") ? aws : "")
+                                + " ./rackside " + line));
                         return null;
                     }));
                 }
@@ -114,6 +137,17 @@ class HostileTextTest {
             }
             assertTrue(outputs.get("racks").contains("warning: "), "the racks.yaml value is echoed in a warning:\n"
                     + outputs.get("racks"));
+            String cloudwatch = outputs.get("logs -a evil --source cloudwatch --no-follow --since 1h");
+            assertTrue(cloudwatch.contains("from CloudWatch ^G^H") && cloudwatch.contains("^[]0;PWNTITLE^G"),
+                    "the CloudWatch message is shown:\n" + cloudwatch.substring(0, Math.min(cloudwatch.length(), 2000)));
+            String run = outputs.get("run -a evil web --detach -y -- echo hi");
+            assertTrue(run.lines().anyMatch(l -> l.startsWith("^G^H^K^L^N^_^? ^[[2J")),
+                    "the process id the rack API named is shown in the banner:\n" + run);
+            String exec = outputs.get("exec -a evil -y web-hostile-aaaaa -- true");
+            assertTrue(exec.contains("exec refused ^G^H") && exec.contains("^[]0;PWNTITLE^G"),
+                    "the rack API's exec error is shown:\n" + exec);
+            assertTrue(rackApi.requests().stream().anyMatch(r -> r.path().contains("/exec")),
+                    "exec went to the rack API's socket: " + rackApi.requests());
 
             // A keymap naming an action that does not exist stops the console's start, quoting what it read.
             Path keys = Files.createDirectories(tmp.resolve("keys/rackside"));
@@ -236,6 +270,54 @@ class HostileTextTest {
 
     /** YAML double-quoted escapes, so the file itself is valid and the value arrives with its controls. */
     private static String yamlEscaped(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The rack's own API for the writes: a one-off process it names with the payload (the run banner prints the
+     * id), and an exec socket it refuses with the payload as the reason (stdapi's text error).
+     */
+    private static FakeRackApi hostileRackApi() throws java.io.IOException {
+        FakeRackApi api = new FakeRackApi();
+        api.on("POST /apps/evil/services/web/processes", FakeRackApi.Answer.json("{\"id\":\"" + jsonEscaped(HOSTILE)
+                + "\",\"app\":\"evil\",\"name\":\"web\",\"status\":\"pending\",\"release\":\"REVILAAAAAA\"}"));
+        api.on("GET /apps/evil/processes/web-hostile-aaaaa/exec", FakeRackApi.Answer.error(500, "exec refused "
+                + HOSTILE));
+        return api;
+    }
+
+    /** The app's CloudWatch group as the rack's fluentd writes it, one stream, the payloads in its messages. */
+    private static void plantCloudWatch(MotoServer moto) {
+        try (var cw = software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()
+                .region(software.amazon.awssdk.regions.Region.US_GOV_WEST_1)
+                .endpointOverride(java.net.URI.create(moto.endpoint()))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            String group = "/convox/prod/evil";
+            String stream = "service/web/web-gone-bbbbb";
+            cw.createLogGroup(b -> b.logGroupName(group));
+            cw.createLogStream(b -> b.logGroupName(group).logStreamName(stream));
+            long at = Instant.now().minusSeconds(300).toEpochMilli();
+            cw.putLogEvents(b -> b.logGroupName(group).logStreamName(stream).logEvents(
+                    software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent.builder().timestamp(at)
+                            .message("from CloudWatch " + HOSTILE).build(),
+                    software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent.builder().timestamp(at + 1)
+                            .message(BIG).build()));
+        }
+    }
+
+    private static String jsonEscaped(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') {
