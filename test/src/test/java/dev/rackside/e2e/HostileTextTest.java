@@ -53,7 +53,8 @@ class HostileTextTest {
             "resource URL", "API error message (500)", "racks.yaml value echoed in a warning",
             "keymap action echoed in an error", "theme value echoed on the bottom line",
             "compliance finding and its evidence (a container name)", "CloudWatch log message",
-            "rack API process id in the run banner", "rack API error on the exec socket");
+            "rack API process id in the run banner", "rack API error on the exec socket (404)",
+            "rack API error on a write (409)", "API error message (403)");
 
     @TempDir
     Path tmp;
@@ -92,7 +93,8 @@ class HostileTextTest {
                     "resources -a evil", "env -a evil", "logs -a evil --no-follow --since 1h", "diagnose -a evil",
                     "rack", "ps --no-such-flag", "compliance", "compliance -o md",
                     "logs -a evil --source cloudwatch --no-follow --since 1h",
-                    "run -a evil web --detach -y -- echo hi", "exec -a evil -y web-hostile-aaaaa -- true");
+                    "run -a evil web --detach -y -- echo hi", "exec -a evil -y web-hostile-aaaaa -- true",
+                    "scale -a evil web --count 2 -y", "instances");
             // Two at a time: each is a JVM start and a read, and the machine has two cores.
             java.util.Map<String, String> outputs = new java.util.concurrent.ConcurrentHashMap<>();
             java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -146,6 +148,12 @@ class HostileTextTest {
             String exec = outputs.get("exec -a evil -y web-hostile-aaaaa -- true");
             assertTrue(exec.contains("exec refused ^G^H") && exec.contains("^[]0;PWNTITLE^G"),
                     "the rack API's exec error is shown:\n" + exec);
+            String scale = outputs.get("scale -a evil web --count 2 -y");
+            assertTrue(scale.contains("scale conflicted ^G^H") && scale.contains("^[]0;PWNTITLE^G"),
+                    "the rack API's 409 is shown:\n" + scale);
+            String instances = outputs.get("instances");
+            assertTrue(instances.contains("denied ^G^H") && instances.contains("^[]0;PWNTITLE^G"),
+                    "the 403's message is shown:\n" + instances);
             assertTrue(rackApi.requests().stream().anyMatch(r -> r.path().contains("/exec")),
                     "exec went to the rack API's socket: " + rackApi.requests());
 
@@ -291,8 +299,9 @@ class HostileTextTest {
         FakeRackApi api = new FakeRackApi();
         api.on("POST /apps/evil/services/web/processes", FakeRackApi.Answer.json("{\"id\":\"" + jsonEscaped(HOSTILE)
                 + "\",\"app\":\"evil\",\"name\":\"web\",\"status\":\"pending\",\"release\":\"REVILAAAAAA\"}"));
-        api.on("GET /apps/evil/processes/web-hostile-aaaaa/exec", FakeRackApi.Answer.error(500, "exec refused "
+        api.on("GET /apps/evil/processes/web-hostile-aaaaa/exec", FakeRackApi.Answer.error(404, "exec refused "
                 + HOSTILE));
+        api.on("PUT /apps/evil/services/web", FakeRackApi.Answer.error(409, "scale conflicted " + HOSTILE));
         return api;
     }
 
@@ -367,6 +376,9 @@ class HostileTextTest {
         api.log(ns, "web-hostile-aaaaa", "evil", false, now.minusSeconds(60) + " " + HOSTILE + "\n"
                 + now.minusSeconds(59) + " " + BIG + "\n");
         api.log(ns, "web-hostile-aaaaa", "evil", true, now.minusSeconds(700) + " FATAL " + HOSTILE + "\n");
+        // The rack's instances forbidden with the payload as the reason (the console's walk does not need them).
+        api.server().expect().get().withPath("/api/v1/nodes").andReturn(403, new StatusBuilder().withCode(403)
+                .withReason("Forbidden").withMessage("denied " + HOSTILE).build()).always();
         api.server().expect().get().withPath("/apis/convox.com/v1/namespaces/" + ns + "/builds?resourceVersion=0")
                 .andReturn(500, new StatusBuilder().withCode(500).withReason("InternalError").withMessage(HOSTILE)
                         .build()).always();

@@ -33,6 +33,7 @@ public final class Cells {
         return out == null ? v : out.toString();
     }
 
+    /** Display columns of text as drawn: call it on {@link #clean} text (a raw ESC is one char but two columns). */
     public static int width(String s) {
         int w = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -41,11 +42,16 @@ public final class Cells {
         return w;
     }
 
-    /** Exactly {@code columns} wide: cut with '…' when too long, padded with blanks when short. */
+    /**
+     * Exactly {@code columns} wide as drawn: cut with '…' when too long, padded with blanks when short. Measured
+     * on the {@link #clean} form, so a control that is drawn as {@code ^[} (two columns) cannot push the text past
+     * the frame (a 403 quoting an ESC-laden message overran a pane's right border).
+     */
     public static String fit(String s, int columns) {
         if (columns <= 0) {
             return "";
         }
+        s = clean(s);
         int w = width(s);
         if (w <= columns) {
             return s + " ".repeat(columns - w);

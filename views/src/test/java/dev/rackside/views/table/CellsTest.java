@@ -19,6 +19,14 @@ class CellsTest {
     }
 
     @Test
+    void controlsAreMeasuredAsTheyAreDrawnSoTheyCannotPushPastTheFrame() {
+        String fitted = Cells.fit("\u001b]0;TITLE\u0007 forbidden \u001b[2J", 20);
+        assertEquals(20, Cells.width(fitted), fitted);
+        assertEquals("^[]0;TITLE^G forbid…", fitted);
+        assertEquals("^[[2J   ", Cells.fit("\u001b[2J", 8));
+    }
+
+    @Test
     void longTextIsCutWithAMarker() {
         assertEquals("bin/w…", Cells.fit("bin/worker --queue", 6));
         assertEquals("ab    ", Cells.fit("ab", 6));
