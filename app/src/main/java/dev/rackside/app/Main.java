@@ -30,7 +30,7 @@ public final class Main {
         PrintWriter err = dev.rackside.services.text.TerminalText.writer(rawErr);
         try (Wiring wiring = new Wiring(env)) {
             RacksideCommand command = new RacksideCommand(wiring);
-            CommandLine cli = new CommandLine(command);
+            CommandLine cli = RacksideCommand.commandLine(command, args);
             // The session's read-only flag is known once the line is parsed, before anything is built.
             cli.setExecutionStrategy(parsed -> {
                 wiring.readOnly(command.readOnly());

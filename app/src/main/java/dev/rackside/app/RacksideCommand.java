@@ -32,15 +32,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "rackside", mixinStandardHelpOptions = true, versionProvider = Version.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "Console and headless CLI for Convox v3 racks on EKS (GovCloud included).",
-        subcommands = {RacksCommand.class, RackInfoCommand.class, InstancesCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class,
-            ReleasesCommand.class, BuildsCommand.class, dev.rackside.app.cli.BuildCommand.class, dev.rackside.app.cli.DeployCommand.class, ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
-            LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class, Stop.class,
-            PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, ExecCommand.class, RunCommand.class, LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class,
-            dev.rackside.app.cli.TrainCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (one line on stderr), 2 usage error.",
             "Configuration: $XDG_CONFIG_HOME/rackside/racks.yaml (default ~/.config/rackside/racks.yaml); "
                 + "KUBECONFIG is honoured."})
 public final class RacksideCommand implements Callable<Integer> {
+    /** The subcommands, in the order {@code --help} lists them. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(RacksCommand.class, RackInfoCommand.class,
+            InstancesCommand.class, AppsCommand.class, PsCommand.class, ServicesCommand.class, ReleasesCommand.class,
+            BuildsCommand.class, dev.rackside.app.cli.BuildCommand.class, dev.rackside.app.cli.DeployCommand.class,
+            ResourcesCommand.class, ScaleCommand.class, RestartCommand.class, LockCommand.class,
+            LockCommand.Unlock.class, PromoteCommand.class, PromoteCommand.Rollback.class, Stop.class,
+            PromoteCommand.Cancel.class, EnvCommand.class, DiagnoseCommand.class, ExecCommand.class, RunCommand.class,
+            LogsCommand.class, ComplianceCommand.class, AuditCommand.class, SandboxCommand.class,
+            dev.rackside.app.cli.TrainCommand.class);
+
+    /** The root's own options that take a value: what follows them is not a subcommand's name. */
+    private static final java.util.Set<String> VALUED_OPTIONS = java.util.Set.of("-r", "--rack", "--theme");
+
     private final Wiring wiring;
 
     @Spec
@@ -69,6 +77,45 @@ public final class RacksideCommand implements Callable<Integer> {
 
     public RacksideCommand(Wiring wiring) {
         this.wiring = wiring;
+    }
+
+    /**
+     * The command line for {@code args}. picocli builds each command's model by reflecting over its fields, and
+     * its own classes (compiled for Java 5) are ones no class-data archive can hold, so the whole tree of ~40
+     * commands cost ~0.3 s at every start. A line that names its subcommand gets only that one; help, the
+     * console and anything unrecognised get them all (so picocli can list them or suggest the nearest).
+     */
+    public static CommandLine commandLine(RacksideCommand root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        String named = subcommandNamed(args);
+        for (Class<?> c : SUBCOMMANDS) {
+            Command a = c.getAnnotation(Command.class);
+            if (named == null || a.name().equals(named) || java.util.Arrays.asList(a.aliases()).contains(named)) {
+                cli.addSubcommand(c);
+            }
+        }
+        return cli;
+    }
+
+    /** The first word of {@code args} that names a subcommand, or null. */
+    private static String subcommandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (VALUED_OPTIONS.contains(a)) {
+                i++;
+            } else if (a.equals("--")) {
+                return null;
+            } else if (!a.startsWith("-")) {
+                for (Class<?> c : SUBCOMMANDS) {
+                    Command cmd = c.getAnnotation(Command.class);
+                    if (cmd.name().equals(a) || java.util.Arrays.asList(cmd.aliases()).contains(a)) {
+                        return a;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     public Wiring wiring() {
