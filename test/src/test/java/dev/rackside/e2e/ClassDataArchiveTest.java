@@ -25,6 +25,11 @@ class ClassDataArchiveTest {
     }
 
     private Run launch(Path cache, boolean debug, String... args) throws Exception {
+        return launch(cache, debug, java.util.Map.of(), args);
+    }
+
+    private Run launch(Path cache, boolean debug, java.util.Map<String, String> extra, String... args)
+            throws Exception {
         Path repo = Path.of(System.getProperty("user.dir")).getParent();
         List<String> cmd = new java.util.ArrayList<>(List.of(repo.resolve("rackside").toString()));
         cmd.addAll(List.of(args));
@@ -40,6 +45,7 @@ class ClassDataArchiveTest {
         } else {
             b.environment().remove("RACKSIDE_DEBUG");
         }
+        b.environment().putAll(extra);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         Process p = b.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -87,6 +93,23 @@ class ClassDataArchiveTest {
         Run help = launch(cache, true, "--help");
         assertEquals(0, help.code(), help.err());
         assertTrue(!help.err().contains("rackside launcher:"), "help starts without the archive: " + help.err());
+        // The help text is kept for this build and printed from there next time, with no JVM at all (the JVM
+        // the launcher would start does not exist here); the same bytes.
+        List<Path> texts;
+        try (Stream<Path> files = Files.list(cache.resolve("rackside"))) {
+            texts = files.filter(f -> f.getFileName().toString().matches("help-[0-9a-f]{16}\\.txt")).toList();
+        }
+        assertEquals(1, texts.size(), "one help text for this build: " + texts);
+        assertEquals(help.out(), Files.readString(texts.get(0), StandardCharsets.UTF_8));
+        java.util.Map<String, String> noJava = java.util.Map.of("RACKSIDE_JAVA", home.resolve("no-java").toString());
+        Run kept = launch(cache, true, noJava, "--help");
+        assertEquals(0, kept.code(), kept.err());
+        assertEquals(help.out(), kept.out(), "printed from the kept text");
+        assertTrue(help.out().startsWith("Usage: rackside "), help.out());
+        // An empty kept text (a full disk) is not trusted: without a JVM there is then no help, said as such.
+        Files.writeString(texts.get(0), "");
+        Run empty = launch(cache, false, noJava, "--help");
+        assertTrue(empty.code() != 0 && empty.out().isEmpty(), "an empty text is not printed as the help: " + empty);
         assertEquals("", broken.err(), "a broken archive is ignored without a word");
     }
 }
