@@ -477,6 +477,21 @@ class CliTest {
         Result help = run("releases", "--help");
         assertEquals(0, help.code(), help.err());
         assertTrue(help.out().contains("--limit=N"), help.out());
+        // Only the named command's model is built, yet the root's help lists them all, a misspelling still gets
+        // the nearest name, and a nested command's help is there.
+        Result all = run("--help");
+        assertEquals(0, all.code(), all.err());
+        for (Class<?> c : RacksideCommand.SUBCOMMANDS) {
+            picocli.CommandLine.Command command = c.getAnnotation(picocli.CommandLine.Command.class);
+            assertTrue(command.hidden() || java.util.regex.Pattern.compile("\n  " + command.name() + "[ ,]")
+                    .matcher(all.out()).find(), command.name() + " missing from the help:\n" + all.out());
+        }
+        Result typo = run("relases");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Did you mean: rackside releases"), typo.err());
+        Result nested = run("--read-only", "apps", "lock", "--help");
+        assertEquals(0, nested.code(), nested.err());
+        assertTrue(nested.out().startsWith("Usage: rackside apps lock"), nested.out());
         Result unknownApp = run("ps", "--rack", "prod", "-a", "ghost");
         assertEquals(1, unknownApp.code());
         assertEquals("rackside: app 'ghost' not found on rack prod", unknownApp.err().strip());

@@ -81,7 +81,7 @@ class HostileTextTest {
             // prod reaches its rack API; a second entry's hostile tier is refused, quoted in the warning.
             Files.writeString(config.resolve("racks.yaml"), "racks:\n  - name: prod\n    context: ops\n"
                     + "    api: " + rackApi.url().replace("http://", "http://convox:pw@") + "\n"
-                    + "  - name: other\n    context: ops\n    tier: \"" + yamlEscaped(HOSTILE) + "\"\n");
+                    + "  - name: other\n    context: ops\n    tier: \"" + quoted(HOSTILE) + "\"\n");
             String env = "env HOME=" + tmp + " KUBECONFIG=" + kubeconfig + " XDG_CONFIG_HOME=" + tmp.resolve("config")
                     + " XDG_STATE_HOME=" + tmp.resolve("state") + " RACKSIDE_ARCHIVE=off TERM=xterm-256color";
             // AWS (moto) only where the command reads it: the rest stay as quick as they were.
@@ -159,7 +159,7 @@ class HostileTextTest {
 
             // A keymap naming an action that does not exist stops the console's start, quoting what it read.
             Path keys = Files.createDirectories(tmp.resolve("keys/rackside"));
-            Files.writeString(keys.resolve("keymap.yaml"), "keys:\n  \"" + yamlEscaped(HOSTILE) + "\": ctrl-y\n");
+            Files.writeString(keys.resolve("keymap.yaml"), "keys:\n  \"" + quoted(HOSTILE) + "\": ctrl-y\n");
             String keymap = onPty(repo, env.replace("XDG_CONFIG_HOME=" + tmp.resolve("config"), "XDG_CONFIG_HOME="
                     + tmp.resolve("keys")) + " ./rackside --rack prod");
             assertNoControls("(console with a hostile keymap)", keymap);
@@ -168,7 +168,7 @@ class HostileTextTest {
             // A theme whose colour is the payload: the console says so on its bottom line, in dark.
             Files.createDirectories(config.resolve("themes"));
             Files.writeString(config.resolve("themes/evil.yaml"), "name: evil\ncolours:\n  text: \""
-                    + yamlEscaped(HOSTILE) + "\"\n");
+                    + quoted(HOSTILE) + "\"\n");
             console(repo, env);
         }
     }
@@ -276,8 +276,11 @@ class HostileTextTest {
         return b.toString();
     }
 
-    /** YAML double-quoted escapes, so the file itself is valid and the value arrives with its controls. */
-    private static String yamlEscaped(String s) {
+    /**
+     * Escapes valid both in a YAML double-quoted scalar and in a JSON string, so the file or the answer itself
+     * is valid and the value arrives with its controls.
+     */
+    private static String quoted(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') {
@@ -297,7 +300,7 @@ class HostileTextTest {
      */
     private static FakeRackApi hostileRackApi() throws java.io.IOException {
         FakeRackApi api = new FakeRackApi();
-        api.on("POST /apps/evil/services/web/processes", FakeRackApi.Answer.json("{\"id\":\"" + jsonEscaped(HOSTILE)
+        api.on("POST /apps/evil/services/web/processes", FakeRackApi.Answer.json("{\"id\":\"" + quoted(HOSTILE)
                 + "\",\"app\":\"evil\",\"name\":\"web\",\"status\":\"pending\",\"release\":\"REVILAAAAAA\"}"));
         api.on("GET /apps/evil/processes/web-hostile-aaaaa/exec", FakeRackApi.Answer.error(404, "exec refused "
                 + HOSTILE));
@@ -324,20 +327,6 @@ class HostileTextTest {
                     software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent.builder().timestamp(at + 1)
                             .message(BIG).build()));
         }
-    }
-
-    private static String jsonEscaped(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /** App {@code evil} on rack prod: every field that reaches a screen holds the payloads. */
