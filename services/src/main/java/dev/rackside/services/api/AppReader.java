@@ -28,8 +28,9 @@ public interface AppReader {
     enum Kind { PROCESS, SERVICE, RELEASE, BUILD, RESOURCE }
 
     /**
-     * The object behind a row as YAML, secret values masked; empty when it is not (or no longer) in the
-     * cache. Reads only the local cache: safe to call from any thread, never blocks on the network.
+     * The object behind a row as YAML, secret values masked; empty when it is not (or no longer) there. A process
+     * is read from the API server in full (the cache keeps slim pods: no env, volumes or probes), so call it off the
+     * render thread for {@link Kind#PROCESS}; every other kind reads only the local cache and never blocks.
      */
     java.util.Optional<String> describe(Kind kind, String id);
 

@@ -22,7 +22,7 @@ public final class AppHealth {
     }
 
     /** @param updating the app's atom is rolling out a release (Convox STATUS {@code updating}) */
-    public static String of(List<Pod> pods, boolean updating) {
+    public static String of(List<? extends Pod> pods, boolean updating) {
         int crashing = 0;
         int notReady = 0;
         int ready = 0;

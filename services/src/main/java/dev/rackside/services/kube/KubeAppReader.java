@@ -45,7 +45,7 @@ final class KubeAppReader implements AppReader {
     private final Feed<Resource> resourceFeed = new Feed<>();
     private final MetricsPoller metrics;
     /** The rack's pod watch (live), or this app's own pods listed once. */
-    private final Watch<Pod> pods;
+    private final Watch<SlimPod> pods;
     private final boolean live;
 
     KubeAppReader(String app, String namespace, KubeRackReader rack, Executor executor) {
@@ -68,7 +68,8 @@ final class KubeAppReader implements AppReader {
                 .inNamespace(namespace)), executor, this::changed);
         configMaps = Watch.of(mode, "configmaps", Watch.source(client.configMaps().inNamespace(namespace)
                 .withLabel(ConvoxLabels.TYPE, "resource")), executor, this::changed);
-        pods = live ? rack.pods() : Watch.of(mode, "pods", Watch.source(client.pods().inNamespace(namespace)
+        pods = live ? rack.pods() : Watch.of(mode, "pods", Watch.source(client.resources(SlimPod.class)
+                .inNamespace(namespace)
                 .withLabels(java.util.Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK,
                         rack.internalName()))), executor, this::changed);
         metrics = new MetricsPoller(client, executor, namespace, this::changed, () -> processFeed.watched()
@@ -138,9 +139,7 @@ final class KubeAppReader implements AppReader {
         Optional<? extends io.fabric8.kubernetes.api.model.HasMetadata> obj;
         switch (kind) {
             case PROCESS:
-                obj = pods.inNamespace(namespace).stream().filter(p -> p.getMetadata().getName().equals(id))
-                        .findFirst();
-                break;
+                return describeProcess(id);
             case SERVICE:
                 obj = deployments.items().stream().filter(d -> d.getMetadata().getName().equals(id)).findFirst()
                         .map(d -> (io.fabric8.kubernetes.api.model.HasMetadata) d)
@@ -160,12 +159,35 @@ final class KubeAppReader implements AppReader {
             default:
                 obj = Optional.empty();
         }
-        return obj.map(o -> {
-            List<String> head = o instanceof Pod p ? DescribeText.containers(p) : List.of();
-            String yaml = SecretMask.yaml(o);
-            yaml = yaml.startsWith("---") ? yaml : "---\n" + yaml;
-            return head.isEmpty() ? yaml : String.join("\n", head) + "\n" + yaml;
-        });
+        return obj.map(o -> withDocumentStart(SecretMask.yaml(o)));
+    }
+
+    /**
+     * A process in full, read from the API server: the store holds slim pods (no env, volumes, probes), and a
+     * describe is asked for the whole object. Gone from the server: empty. The server not answering: what the store
+     * has, said to be only that.
+     */
+    private Optional<String> describeProcess(String id) {
+        Optional<SlimPod> cached = pods.inNamespace(namespace).stream()
+                .filter(p -> p.getMetadata().getName().equals(id)).findFirst();
+        Pod pod;
+        try {
+            pod = rack.client().pods().inNamespace(namespace).withName(id).get();
+        } catch (RuntimeException e) {
+            return cached.map(p -> "# not read from the API server (" + KubeErrors.describe(e)
+                    + "); the fields the tables keep:\n" + String.join("\n", DescribeText.containers(p)) + "\n"
+                    + withDocumentStart(SecretMask.yaml(p)));
+        }
+        if (pod == null) {
+            return Optional.empty();
+        }
+        List<String> head = DescribeText.containers(pod);
+        String yaml = withDocumentStart(SecretMask.yaml(pod));
+        return Optional.of(head.isEmpty() ? yaml : String.join("\n", head) + "\n" + yaml);
+    }
+
+    private static String withDocumentStart(String yaml) {
+        return yaml.startsWith("---") ? yaml : "---\n" + yaml;
     }
 
     @Override
@@ -192,6 +214,22 @@ final class KubeAppReader implements AppReader {
         rebuild.request();
     }
 
+    private volatile long lastUsed = System.nanoTime();
+
+    /** A pane asked for this app's tables at {@code nanos} (System.nanoTime). */
+    void used(long nanos) {
+        lastUsed = Math.max(lastUsed, nanos);
+    }
+
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    /** Whether a pane shows one of this app's tables now. */
+    boolean watched() {
+        return Stream.of(processFeed, serviceFeed, releaseFeed, buildFeed, resourceFeed).anyMatch(Feed::watched);
+    }
+
     void close() {
         Stream.of(deployments, daemonSets, hpas, releases, builds, configMaps).forEach(Watch::close);
         if (!live) {
@@ -208,9 +246,10 @@ final class KubeAppReader implements AppReader {
         Optional<String> active = row.flatMap(App::release);
 
         List<Process> ps = null;
-        // The first metrics read is awaited (it is one request, and bounded by the client's timeouts) so that a
-        // one-shot read has the figures; later reads only refresh them.
-        if (metrics.firstDone() && ready(processFeed, pods)) {
+        // A one-shot read awaits the first metrics read (one request, bounded by the client's timeouts) so that it
+        // prints the figures. The console does not: the rack's pods are already in, and a pane opened on 2,000
+        // processes shows them at once, its usage columns filled a moment later when the first read is in.
+        if ((live || metrics.firstDone()) && ready(processFeed, pods)) {
             ps = pods.inNamespace(namespace).stream().filter(ProcessMapper::listed)
                     .map(p -> ProcessMapper.fromPod(p).withUsage(metrics.usage(p))).sorted(PS_ORDER).toList();
             processFeed.publish(ps, List.of());

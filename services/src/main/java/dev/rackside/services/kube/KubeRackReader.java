@@ -9,7 +9,6 @@ import dev.rackside.services.model.RackFacts;
 import dev.rackside.services.model.Snapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +39,7 @@ public final class KubeRackReader implements RackReader {
     /** Whether anyone asked for the system processes: until then, pod events do not rebuild them. */
     private volatile boolean systemWanted;
     private final Watch<Namespace> namespaces;
-    private final Watch<Pod> pods;
+    private final Watch<SlimPod> pods;
     private volatile Watch<GenericKubernetesResource> atoms;
     private final Coalescer appsRebuild;
     private final Map<String, KubeAppReader> appReaders = new ConcurrentHashMap<>();
@@ -64,17 +63,38 @@ public final class KubeRackReader implements RackReader {
 
     private final boolean ownsClient;
 
+    /**
+     * How long an app's readers outlive the last pane that showed them: going back to an app a moment later is
+     * instant, and an operator who walked through fifty apps during an incident does not keep 300 watches open.
+     */
+    static final java.time.Duration APP_IDLE = java.time.Duration.ofSeconds(60);
+    private static final java.util.concurrent.ScheduledExecutorService SWEEP = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rackside-app-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.time.Duration appIdle;
+    private final java.util.concurrent.ScheduledFuture<?> sweep;
+
     /** @param ownsClient close the client with the reader (it is not the session's shared one) */
     public KubeRackReader(Rack rack, KubernetesClient client, Executor executor, boolean ownsClient) {
         this(rack, client, executor, ownsClient, Watch.Mode.LIVE);
+    }
+
+    KubeRackReader(Rack rack, KubernetesClient client, Executor executor, boolean ownsClient, Watch.Mode mode) {
+        this(rack, client, executor, ownsClient, mode, APP_IDLE);
     }
 
     /**
      * @param mode {@code LIVE}: the namespaces and the rack's pods are watched from the start, manifests checked;
      *             {@code ONCE}: the namespaces are listed, the rest only when a feed that needs it is asked for
      */
-    KubeRackReader(Rack rack, KubernetesClient client, Executor executor, boolean ownsClient, Watch.Mode mode) {
+    /** @param appIdle how long an app's readers are kept once no pane shows them (live readers only) */
+    KubeRackReader(Rack rack, KubernetesClient client, Executor executor, boolean ownsClient, Watch.Mode mode,
+            java.time.Duration appIdle) {
         this.mode = mode;
+        this.appIdle = appIdle;
         this.checkManifests = mode == Watch.Mode.LIVE;
         this.ownsClient = ownsClient;
         this.rack = rack;
@@ -95,13 +115,19 @@ public final class KubeRackReader implements RackReader {
         this.namespaces = Watch.of(mode, "app namespaces", Watch.source(client.namespaces().withLabels(Map.of(
                 ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK, internal, ConvoxLabels.TYPE, "app"))),
                 executor, this::changed);
-        this.pods = Watch.of(mode, "pods", Watch.source(client.pods().inAnyNamespace().withLabels(
+        // Slim records, not whole pods: the rack-wide store feeds HEALTH and every app's Processes pane (SlimPod).
+        this.pods = Watch.of(mode, "pods", Watch.source(client.resources(SlimPod.class).inAnyNamespace().withLabels(
                 Map.of(ConvoxLabels.SYSTEM, ConvoxLabels.CONVOX, ConvoxLabels.RACK, internal))), executor,
                 this::podsChanged);
-        namespaces.start();
+        CompletableFuture<Void> appsListed = namespaces.start();
         if (mode == Watch.Mode.LIVE) {
-            pods.start();
+            // After the namespaces: the app rows are the first screen, and on a big rack the pods' list (12,000 pods,
+            // megabytes over a bastion's link) would share the link and both cores with theirs. HEALTH follows.
+            appsListed.whenComplete((v, t) -> pods.start());
         }
+        long every = Math.max(1, Math.min(15_000, appIdle.toMillis() / 4));
+        this.sweep = mode == Watch.Mode.LIVE ? SWEEP.scheduleWithFixedDelay(this::closeIdleApps, every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS) : null;
         if (facts.isEmpty()) {
             CompletableFuture.runAsync(() -> {
                 try {
@@ -170,12 +196,40 @@ public final class KubeRackReader implements RackReader {
 
     @Override
     public AppReader app(String name) {
-        return appReaders.computeIfAbsent(name, n -> new KubeAppReader(n, ConvoxLabels.appNamespace(internal, n),
-                this, executor));
+        KubeAppReader r = appReaders.computeIfAbsent(name, n -> new KubeAppReader(n,
+                ConvoxLabels.appNamespace(internal, n), this, executor));
+        r.used(System.nanoTime());
+        return r;
+    }
+
+    /**
+     * Closes the readers of apps no pane has shown for {@link #appIdle} (their watches and metrics polls end). A pane
+     * asks {@link #app} before every frame it draws, so the one on screen is never taken from under it; a pane
+     * returned to later gets a fresh reader, listed anew.
+     */
+    private void closeIdleApps() {
+        long now = System.nanoTime();
+        for (Map.Entry<String, KubeAppReader> e : appReaders.entrySet()) {
+            KubeAppReader r = e.getValue();
+            if (r.watched()) {
+                r.used(now);
+            } else if (now - r.lastUsed() >= appIdle.toNanos()) {
+                appReaders.computeIfPresent(e.getKey(), (k, current) -> {
+                    if (current != r || current.watched() || now - current.lastUsed() < appIdle.toNanos()) {
+                        return current;
+                    }
+                    current.close();
+                    return null;
+                });
+            }
+        }
     }
 
     @Override
     public void close() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
         background.shutdownNow();
         appReaders.values().forEach(KubeAppReader::close);
         instances.close();
@@ -201,7 +255,7 @@ public final class KubeRackReader implements RackReader {
         return facts;
     }
 
-    Watch<Pod> pods() {
+    Watch<SlimPod> pods() {
         return pods;
     }
 

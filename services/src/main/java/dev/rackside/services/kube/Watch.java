@@ -291,6 +291,11 @@ final class Watch<T extends HasMetadata> implements AutoCloseable {
         return started;
     }
 
+    /** How many live watches are open in this JVM (tests: a pane left behind closes its app's). */
+    static int liveWatches() {
+        return LIVE.size();
+    }
+
     boolean synced() {
         return synced;
     }

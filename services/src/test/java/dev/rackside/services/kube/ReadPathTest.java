@@ -2,6 +2,9 @@ package dev.rackside.services.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.rackside.services.api.AppReader;
 import dev.rackside.services.api.RackReader;
@@ -39,6 +42,7 @@ class ReadPathTest {
     static MockApi api;
     static ExecutorService executor;
     static RackReader prod;
+    static Environment env;
     @TempDir
     static Path home;
 
@@ -56,7 +60,7 @@ class ReadPathTest {
                 .always();
         executor = Executors.newFixedThreadPool(4);
         Path kubeconfig = api.writeKubeconfig(home, "prod-admin");
-        Environment env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString()), home);
+        env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString()), home);
         Rack rack = new RackRegistry(env, executor).resolve(Optional.of("prod"));
         prod = new KubeRackReaders(env, executor).open(rack);
     }
@@ -74,6 +78,38 @@ class ReadPathTest {
 
     static <T> Map<String, T> byKey(List<T> rows, Function<T, String> key) {
         return rows.stream().collect(Collectors.toMap(key, r -> r));
+    }
+
+    @Test
+    void anAppNoPaneShowsStopsItsWatchesAndOpensFilledAgain() throws Exception {
+        Rack rack = prod.rack();
+        try (KubeRackReader reader = new KubeRackReader(rack, new RackClients(env).of(rack), executor, true,
+                Watch.Mode.LIVE, java.time.Duration.ofMillis(800))) {
+            complete(reader.apps());
+            AppReader api = reader.app("api");
+            Feed<dev.rackside.services.model.Process> ps = api.processes();
+            java.util.function.Consumer<Snapshot<dev.rackside.services.model.Process>> pane = s -> { };
+            ps.subscribe(pane);
+            List<String> ids = complete(ps).rows().stream().map(dev.rackside.services.model.Process::id).toList();
+            assertFalse(ids.isEmpty());
+            int open = Watch.liveWatches();
+            Thread.sleep(2_500); // three idle periods with the pane on screen
+            assertSame(api, reader.app("api"), "the app a pane shows keeps its reader");
+            assertEquals(open, Watch.liveWatches());
+
+            ps.unsubscribe(pane); // the operator went back to Apps
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Watch.liveWatches() > open - 6 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertEquals(open - 6, Watch.liveWatches(), "its six watches (deployments, daemonsets, hpas, releases, "
+                    + "builds, resource configmaps) are closed");
+
+            AppReader again = reader.app("api");
+            assertNotSame(api, again);
+            assertEquals(ids, complete(again.processes()).rows().stream()
+                    .map(dev.rackside.services.model.Process::id).toList(), "back to the app: filled as before");
+        }
     }
 
     @Test

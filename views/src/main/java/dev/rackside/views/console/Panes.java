@@ -155,37 +155,53 @@ final class Panes {
     }
 
     /**
-     * The row's object in full: for a process its containers' state and last state, then the YAML (both from the
-     * cache, at once), then its recent Events, read in the background so the overlay follows a moment later.
+     * The row's object in full: for a process its containers' state and last state, then its recent Events, then
+     * the YAML. A process and its Events are read from the API server in the background, so the overlay follows a
+     * moment later; a service's YAML is the cache's, its Events read; anything else is the cache's at once.
      */
     private static void describe(Ui ui, String rack, String app, AppReader.Kind kind, String id) {
         Optional<AppReader> reader = ui.data().reader(rack).map(r -> r.app(app));
-        Optional<String> yaml = reader.flatMap(r -> r.describe(kind, id));
+        if (reader.isEmpty()) {
+            ui.message(id + " is no longer in the cache");
+            return;
+        }
+        if (kind == AppReader.Kind.PROCESS) {
+            ui.message("describe " + id + ": reading it and its events…");
+            ui.background(() -> reader.get().describe(kind, id).map(yaml -> withEvents(reader.get(), kind, id, yaml)),
+                    lines -> lines.ifPresentOrElse(l -> ui.overlay("Describe " + id, l),
+                            () -> ui.message(id + " is gone from the rack")));
+            return;
+        }
+        Optional<String> yaml = reader.get().describe(kind, id);
         if (yaml.isEmpty()) {
             ui.message(id + " is no longer in the cache");
             return;
         }
-        if (kind != AppReader.Kind.PROCESS && kind != AppReader.Kind.SERVICE) {
+        if (kind != AppReader.Kind.SERVICE) {
             ui.overlay("Describe", yaml.get().lines().toList());
             return;
         }
         ui.message("describe " + id + ": reading its events…");
-        ui.background(() -> {
-            List<String> events;
-            try {
-                events = reader.get().events(kind, id);
-            } catch (RuntimeException e) {
-                events = List.of("Events:", "  (not read: " + e.getMessage() + ")");
-            }
-            // The containers' state (a process), then the Events, then the YAML: what explains a crash first.
-            List<String> lines = new java.util.ArrayList<>(yaml.get().lines().toList());
-            int yamlStart = lines.indexOf("---");
-            lines.addAll(yamlStart < 0 ? 0 : yamlStart, events);
-            if (yamlStart < 0) {
-                lines.add(events.size(), "---");
-            }
-            return lines;
-        }, lines -> ui.overlay("Describe " + id, lines));
+        ui.background(() -> withEvents(reader.get(), kind, id, yaml.get()), lines -> ui.overlay("Describe " + id,
+                lines));
+    }
+
+    /** The YAML's lines with the Events of the object put before it (what explains a crash comes first). */
+    private static List<String> withEvents(AppReader reader, AppReader.Kind kind, String id, String yaml) {
+        List<String> events;
+        try {
+            events = reader.events(kind, id);
+        } catch (RuntimeException e) {
+            events = List.of("Events:", "  (not read: " + e.getMessage() + ")");
+        }
+        // The containers' state (a process), then the Events, then the YAML: what explains a crash first.
+        List<String> lines = new java.util.ArrayList<>(yaml.lines().toList());
+        int yamlStart = lines.indexOf("---");
+        lines.addAll(yamlStart < 0 ? 0 : yamlStart, events);
+        if (yamlStart < 0) {
+            lines.add(events.size(), "---");
+        }
+        return lines;
     }
 
     private static PaneController services(Ui ui, Location loc) {
