@@ -82,11 +82,16 @@ public final class RacksideCommand implements Callable<Integer> {
     /**
      * The command line for {@code args}. picocli builds each command's model by reflecting over its fields, and
      * its own classes (compiled for Java 5) are ones no class-data archive can hold, so the whole tree of ~40
-     * commands cost ~0.3 s at every start. A line that names its subcommand gets only that one; help, the
-     * console and anything unrecognised get them all (so picocli can list them or suggest the nearest).
+     * commands cost ~0.3 s at every start (0.9 s before the console's first frame). A line that names its
+     * subcommand gets only that one; a line of root options only (the console: {@code --rack R}, {@code --sandbox})
+     * gets none; help, version and anything unrecognised get them all (so picocli can list them or suggest the
+     * nearest).
      */
     public static CommandLine commandLine(RacksideCommand root, String[] args) {
         CommandLine cli = new CommandLine(root);
+        if (consoleLine(args)) {
+            return cli;
+        }
         String named = subcommandNamed(args);
         for (Class<?> c : SUBCOMMANDS) {
             Command a = c.getAnnotation(Command.class);
@@ -96,6 +101,21 @@ public final class RacksideCommand implements Callable<Integer> {
         }
         return cli;
     }
+
+    /** Only root options (and their values), none of them asking for help or the version: the console. */
+    private static boolean consoleLine(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (VALUED_OPTIONS.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-") || a.equals("--") || HELP_OPTIONS.contains(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.Set<String> HELP_OPTIONS = java.util.Set.of("-h", "--help", "-V", "--version");
 
     /** The first word of {@code args} that names a subcommand, or null. */
     private static String subcommandNamed(String[] args) {
@@ -146,7 +166,11 @@ public final class RacksideCommand implements Callable<Integer> {
             err.println("note: no terminal to draw the console on; listing the racks instead. "
                     + "'rackside --help' lists the commands.");
             err.flush();
-            return spec.commandLine().execute("racks");
+            CommandLine cli = spec.commandLine();
+            if (!cli.getSubcommands().containsKey("racks")) {
+                cli.addSubcommand(RacksCommand.class); // the console's line was built without any (commandLine)
+            }
+            return cli.execute("racks");
         }
         if (sandbox || (rack == null && wiring.env().nothingConfigured())) {
             return SandboxConsole.run(wiring.env(), java.util.Optional.ofNullable(theme), readOnly, mouse, err);

@@ -492,6 +492,14 @@ class CliTest {
         Result nested = run("--read-only", "apps", "lock", "--help");
         assertEquals(0, nested.code(), nested.err());
         assertTrue(nested.out().startsWith("Usage: rackside apps lock"), nested.out());
+        // Root options only is the console (built without any subcommand): with no terminal it lists the racks, and
+        // a misspelt option is still refused as usage.
+        Result console = run("--read-only", "--rack", "prod");
+        assertEquals(0, console.code(), console.err());
+        assertTrue(console.out().contains("prod") && console.out().contains("staging"), console.out());
+        Result badOption = run("--rack", "prod", "--raed-only");
+        assertEquals(2, badOption.code());
+        assertTrue(badOption.err().contains("Unknown option: '--raed-only'"), badOption.err());
         Result unknownApp = run("ps", "--rack", "prod", "-a", "ghost");
         assertEquals(1, unknownApp.code());
         assertEquals("rackside: app 'ghost' not found on rack prod", unknownApp.err().strip());

@@ -17,8 +17,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * The launcher's training run for the class-data archive (JDK 25's AOT cache, AppCDS before it): the read
- * commands an operator runs most, against the sandbox in a throwaway home, so the archive holds the classes a
- * real run loads without ever contacting a real rack or writing to one. Hidden: nobody types it.
+ * commands an operator runs most and a walk through the console's panes on a virtual terminal, against the sandbox
+ * in a throwaway home, so the archive holds the classes a real run loads without ever contacting a real rack or
+ * writing to one. Hidden: nobody types it.
  */
 @Command(name = "__train", hidden = true, description = "Exercise the common read paths against the sandbox (the "
         + "launcher's class-data training run).")
@@ -42,6 +43,9 @@ public final class TrainCommand implements Callable<Integer> {
             for (List<String> read : READS) {
                 Main.run(read.toArray(String[]::new), env, new PrintWriter(new StringWriter()),
                         new PrintWriter(new StringWriter()));
+            }
+            try (dev.rackside.app.Wiring wiring = new dev.rackside.app.Wiring(env)) {
+                dev.rackside.app.ConsoleLauncher.rehearse(wiring, "sandbox");
             }
         } finally {
             try (var walk = Files.walk(home)) {
