@@ -101,7 +101,7 @@ public final class CliBenchmark {
         }
     }
 
-    private static void seedBig(MockApi api, int apps, int podsPerApp, int bigPods) throws InterruptedException {
+    static void seedBig(MockApi api, int apps, int podsPerApp, int bigPods) throws InterruptedException {
         ConvoxObjects f = new ConvoxObjects(api.client());
         f.rack("bench", "3.24.8", "us-gov-west-1", "bench.example.org");
         ExecutorService seeders = Executors.newFixedThreadPool(8);
@@ -129,7 +129,7 @@ public final class CliBenchmark {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private static Map<String, String> env(Path home, String java) {
+    static Map<String, String> env(Path home, String java) {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
@@ -143,10 +143,10 @@ public final class CliBenchmark {
     }
 
     /** One real run, then the launcher's background training; waits until the archive is there. */
-    private static void train(Path repo, Map<String, String> env, Path kubeconfig, Path home) throws Exception {
+    static void train(Path repo, Map<String, String> env, Path kubeconfig, Path home) throws Exception {
         Map<String, String> e = new java.util.HashMap<>(env);
         e.put("KUBECONFIG", kubeconfig.toString());
-        run(repo, e, "./rackside apps --rack prod > /dev/null 2>&1");
+        run(repo, e, "./rackside racks > /dev/null 2>&1");
         Path cache = Path.of(env.get("XDG_CACHE_HOME"), "rackside");
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < until) {
@@ -191,7 +191,7 @@ public final class CliBenchmark {
         return String.format("%.2f s, %d MiB", cpu, Long.parseLong(f[3]) / 1024);
     }
 
-    private static String run(Path repo, Map<String, String> env, String shell) throws Exception {
+    static String run(Path repo, Map<String, String> env, String shell) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", shell).directory(repo.toFile()).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -201,7 +201,7 @@ public final class CliBenchmark {
         return out;
     }
 
-    private static String machine() throws Exception {
+    static String machine() throws Exception {
         String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
         return Runtime.getRuntime().availableProcessors() + " cores, " + model;
