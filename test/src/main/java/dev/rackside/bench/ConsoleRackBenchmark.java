@@ -95,11 +95,15 @@ public final class ConsoleRackBenchmark {
         long enter = System.nanoTime();
         tmux("send-keys", "-t", SESSION, "Enter");
         double processesMs = waitFor(enter, s -> s.contains("Processes (2000)"));
+        // The mock API shares this machine: the 1,000 manifest checks behind the Apps pane (one GET each, a scan
+        // of the whole store on this mock) keep both cores busy for a minute. Keystrokes are timed once it is quiet,
+        // so what is measured is rackside, not the mock's CPU.
+        double mockBusyS = waitUntilMockQuiet();
         List<Double> keys = new ArrayList<>();
         tmux("send-keys", "-t", SESSION, "-l", "/");
         Thread.sleep(300);
         for (int round = 0; round < 4; round++) {
-            for (String k : List.of("w", "e", "b", "-", "1")) {
+            for (String k : List.of("b", "i", "g", "-", "1")) {
                 keys.add(keyToScreen(k, true));
             }
             for (int i = 0; i < 5; i++) {
@@ -115,7 +119,26 @@ public final class ConsoleRackBenchmark {
         Thread.sleep(2000);
         tmux("kill-session", "-t", SESSION);
         Collections.sort(keys);
+        System.out.printf("  (the mock was busy %.0f s more before the keystrokes)%n", mockBusyS);
         return new Run(appsMs, healthMs, processesMs, pct(keys, 50), pct(keys, 99), rss, peak);
+    }
+
+    /** Waits (at most 5 minutes) until this JVM, the mock API, uses under a tenth of a core; the seconds waited. */
+    private static double waitUntilMockQuiet() throws InterruptedException {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long start = System.nanoTime();
+        long until = start + TimeUnit.MINUTES.toNanos(5);
+        long cpu = os.getProcessCpuTime();
+        while (System.nanoTime() < until) {
+            Thread.sleep(2000);
+            long now = os.getProcessCpuTime();
+            if (now - cpu < 200_000_000L) {
+                break;
+            }
+            cpu = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** From send-keys to the pane's text having changed, in ms. */
