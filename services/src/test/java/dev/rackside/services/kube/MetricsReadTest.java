@@ -87,7 +87,7 @@ class MetricsReadTest {
 
     @Test
     void aProcessShowsItsUseAgainstItsRequestAndLimit() throws Exception {
-        List<Process> ps = ReadPathTest.complete(prod.app("api").processes()).rows();
+        List<Process> ps = read(prod.app("api").processes());
         Map<String, Process> byId = ReadPathTest.byKey(ps, Process::id);
         assertEquals(List.of("CPU", "%CPU/R", "MEM", "%MEM/L"), Tables.PROCESSES.columns().subList(9, 13).stream()
                 .map(c -> c.header()).toList(), "after Convox's columns and rackside's READY RESTARTS WAITING");
@@ -100,7 +100,9 @@ class MetricsReadTest {
 
     @Test
     void aServiceAddsUpItsProcesses() throws Exception {
-        List<Service> services = ReadPathTest.complete(prod.app("api").services()).rows();
+        read(prod.app("api").processes());
+        List<Service> services = settled(prod.app("api").services(), rows -> rows.stream()
+                .noneMatch(sv -> sv.usage().cpu().isEmpty()));
         Service web = services.stream().filter(s -> s.name().equals("web")).findFirst().orElseThrow();
         assertEquals("149m", web.usage().cpu());
         assertEquals("320Mi", web.usage().memory());
@@ -108,9 +110,29 @@ class MetricsReadTest {
         assertEquals("n/a", worker.usage().cpu(), "one process without figures leaves the sum unknown");
     }
 
+    /**
+     * The processes once the first metrics read is in: the console publishes the rows at once and their usage a
+     * moment later (blank cells until then), so the figures are asserted on the table as it settles.
+     */
+    static List<Process> read(dev.rackside.services.model.Feed<Process> feed) throws Exception {
+        return settled(feed, rows -> rows.stream().noneMatch(p -> p.usage() == Usage.NOT_READ));
+    }
+
+    static <T> List<T> settled(dev.rackside.services.model.Feed<T> feed, java.util.function.Predicate<List<T>> done)
+            throws Exception {
+        ReadPathTest.complete(feed);
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<T> rows = feed.current().rows();
+        while (!done.test(rows) && System.nanoTime() < until) {
+            Thread.sleep(20);
+            rows = feed.current().rows();
+        }
+        return rows;
+    }
+
     @Test
     void withoutMetricsServerEveryCellSaysNaAndWhy() throws Exception {
-        List<Process> ps = ReadPathTest.complete(prod.app("billing").processes()).rows();
+        List<Process> ps = read(prod.app("billing").processes());
         assertEquals(1, ps.size());
         for (Process p : ps) {
             assertEquals(List.of("n/a", "n/a", "n/a", "n/a"), cells(p));
