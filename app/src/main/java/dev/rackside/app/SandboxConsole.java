@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /**
  * The console on the embedded sandbox: the sandbox API starts in-process, its kubeconfig is written to the
- * state directory, and the console reads it through that kubeconfig alone, never a configured cluster. The screen
- * opens as soon as the rack itself is there; its apps are seeded behind it and appear as they are written.
+ * state directory, and the console reads it through that kubeconfig alone, never a configured cluster.
  */
 final class SandboxConsole {
     private SandboxConsole() {
@@ -19,7 +18,7 @@ final class SandboxConsole {
 
     static int run(Environment env, Optional<String> theme, boolean readOnly, boolean mouse, PrintWriter err) {
         Path kubeconfig = env.stateHome().resolve("rackside").resolve("sandbox.kubeconfig");
-        try (Sandbox.Running sandbox = SandboxLoader.load().open(System.nanoTime(), Duration.ofSeconds(3));
+        try (Sandbox.Running sandbox = SandboxLoader.load().start(System.nanoTime(), Duration.ofSeconds(3));
                 Wiring wiring = new Wiring(env.onlyKubeconfig(sandbox.writeKubeconfig(kubeconfig)))) {
             return ConsoleLauncher.run(wiring, Optional.of(Sandbox.RACK), theme, readOnly, mouse, err);
         } catch (IOException e) {

@@ -9,9 +9,4 @@ public final class EmbeddedSandbox implements Sandbox {
     public Running start(long seed, Duration readyAfter) {
         return SandboxServer.start(seed, readyAfter);
     }
-
-    @Override
-    public Running open(long seed, Duration readyAfter) {
-        return SandboxServer.open(seed, readyAfter);
-    }
 }

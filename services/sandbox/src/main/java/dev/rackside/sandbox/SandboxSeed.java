@@ -39,12 +39,7 @@ final class SandboxSeed {
     }
 
     static void seed(KubernetesClient client, long seed, PodLogs logs) {
-        seedRack(client);
-        seedApps(client, seed, logs);
-    }
-
-    /** The rack itself: its namespace, its system Deployments (api, atom). What discovery and the first screen need. */
-    static void seedRack(KubernetesClient client) {
+        Random random = new Random(seed);
         ConvoxObjects o = new ConvoxObjects(client);
         o.rack(RACK, "3.24.8", "us-gov-west-1", "sandbox.example.test");
         client.apps().deployments().inNamespace(RACK + "-system").withName("api").edit(d -> {
@@ -62,12 +57,6 @@ final class SandboxSeed {
                         RACK, "service", "atom"))
                 .endMetadata().withNewSpec().addNewContainer().withName("atom").withImage("convox/convox:3.24.8")
                 .withArgs("atom").endContainer().endSpec().endTemplate().endSpec().build()).create();
-    }
-
-    /** The apps, each with its releases, builds, Deployments, pods and resources; the same {@code seed}, the same. */
-    static void seedApps(KubernetesClient client, long seed, PodLogs logs) {
-        Random random = new Random(seed);
-        ConvoxObjects o = new ConvoxObjects(client);
         Instant now = Instant.now();
         for (AppSpec app : APPS) {
             seedApp(client, o, random, app, now, logs);

@@ -45,17 +45,11 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
     private final AtomicInteger apiPort;
     private SandboxRackApi api;
     private ResourceBanners banners;
-    private final PodLogs logs;
-    private final long seed;
-    private final Duration readyAfter;
 
     private SandboxServer(KubernetesMockServer server, AtomicInteger apiPort, PodLogs logs,
             long seed, Duration readyAfter) {
         this.server = server;
         this.apiPort = apiPort;
-        this.logs = logs;
-        this.seed = seed;
-        this.readyAfter = readyAfter;
         this.client = server.createClient();
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-controllers");
@@ -163,37 +157,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
     }
 
     public static SandboxServer start(long seed, Duration readyAfter, Options options) {
-        SandboxServer sandbox = serving(seed, readyAfter);
-        SandboxSeed.seed(sandbox.client, seed, sandbox.logs);
-        sandbox.animate(options);
-        sandbox.seeded.complete(null);
-        return sandbox;
-    }
-
-    /**
-     * Serving at once, the rack itself in place (its namespace and system Deployments: what discovery and the first
-     * screen need); its apps are seeded, its rack API started and its simulators set going behind it, and
-     * {@link #seeded()} completes then. The console opens on this: the screen first, the apps as they are written.
-     */
-    public static SandboxServer open(long seed, Duration readyAfter) {
-        SandboxServer sandbox = serving(seed, readyAfter);
-        SandboxSeed.seedRack(sandbox.client);
-        Thread behind = new Thread(() -> {
-            try {
-                SandboxSeed.seedApps(sandbox.client, seed, sandbox.logs);
-                sandbox.animate(Options.FULL);
-                sandbox.seeded.complete(null);
-            } catch (RuntimeException e) {
-                sandbox.seeded.completeExceptionally(e); // closed while seeding: the session is over anyway
-            }
-        }, "rackside-sandbox-seed");
-        behind.setDaemon(true);
-        behind.start();
-        return sandbox;
-    }
-
-    /** The mock API up, with its discovery documents, and nothing in it yet. */
-    private static SandboxServer serving(long seed, Duration readyAfter) {
+        boolean atomController = options.atomController();
         PodLogs logs = new PodLogs();
         AtomicInteger apiPort = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<KubernetesClient> own = new java.util.concurrent.atomic.AtomicReference<>();
@@ -203,13 +167,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
         SandboxServer sandbox = new SandboxServer(server, apiPort, logs, seed, readyAfter);
         sandbox.banners = banners;
         own.set(sandbox.client);
-        return sandbox;
-    }
-
-    /** Once seeded: the layout {@code options} asks for, the rack API, and the simulators' ticks. */
-    private void animate(Options options) {
-        SandboxServer sandbox = this;
-        boolean atomController = options.atomController();
+        SandboxSeed.seed(sandbox.client, seed, logs);
         if (!atomController) {
             sandbox.client.apps().deployments().inNamespace(SandboxSeed.RACK + "-system").withName("atom").delete();
         }
@@ -228,13 +186,7 @@ public final class SandboxServer implements dev.rackside.services.api.Sandbox.Ru
         if (atomController) {
             sandbox.atoms.start();
         }
-    }
-
-    private final java.util.concurrent.CompletableFuture<Void> seeded = new java.util.concurrent.CompletableFuture<>();
-
-    @Override
-    public java.util.concurrent.CompletableFuture<Void> seeded() {
-        return seeded.copy();
+        return sandbox;
     }
 
     @Override

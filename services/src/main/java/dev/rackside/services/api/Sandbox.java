@@ -17,15 +17,6 @@ public interface Sandbox {
     /** Starts, seeds and animates the rack; pods become ready {@code readyAfter} after they start. */
     Running start(long seed, Duration readyAfter);
 
-    /**
-     * Serving at once with the rack itself in place (its namespace and system: what discovery and a first screen
-     * need); its apps are seeded and animated behind it, and {@link Running#seeded()} completes then. What the
-     * console opens on: the screen first, the apps as they are written.
-     */
-    default Running open(long seed, Duration readyAfter) {
-        return start(seed, readyAfter);
-    }
-
     /** A sandbox rack being served until closed. */
     interface Running extends AutoCloseable {
         /** The mock Kubernetes API's address (loopback). */
@@ -41,11 +32,6 @@ public interface Sandbox {
 
         /** Tells each request the rack API answers to {@code log}, one line per request, as it is answered. */
         default void logApiRequests(java.util.function.Consumer<String> log) {
-        }
-
-        /** Completes when the apps are seeded and the rack is animated (at once for {@link Sandbox#start}). */
-        default java.util.concurrent.CompletableFuture<Void> seeded() {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
 
         /** Writes a kubeconfig whose context {@link #CONTEXT} points at this rack. */
