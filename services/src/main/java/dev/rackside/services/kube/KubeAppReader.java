@@ -175,15 +175,16 @@ final class KubeAppReader implements AppReader {
             pod = rack.client().pods().inNamespace(namespace).withName(id).get();
         } catch (RuntimeException e) {
             return cached.map(p -> "# not read from the API server (" + KubeErrors.describe(e)
-                    + "); the fields the tables keep:\n" + String.join("\n", DescribeText.containers(p)) + "\n"
-                    + withDocumentStart(SecretMask.yaml(p)));
+                    + "); the fields the tables keep:\n" + describeText(p));
         }
-        if (pod == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(pod).map(KubeAppReader::describeText);
+    }
+
+    /** A pod's containers' state and last state, then its YAML (secrets masked). */
+    private static String describeText(Pod pod) {
         List<String> head = DescribeText.containers(pod);
         String yaml = withDocumentStart(SecretMask.yaml(pod));
-        return Optional.of(head.isEmpty() ? yaml : String.join("\n", head) + "\n" + yaml);
+        return head.isEmpty() ? yaml : String.join("\n", head) + "\n" + yaml;
     }
 
     private static String withDocumentStart(String yaml) {
